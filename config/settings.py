@@ -216,3 +216,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- SCORM packages: what an upload may contain (zip bombs, huge manifests are refused).
+SCORM_MAX_UPLOAD_BYTES = int(os.environ.get("SCORM_MAX_UPLOAD_BYTES", 500 * 1024 * 1024))
+SCORM_MAX_FILES = int(os.environ.get("SCORM_MAX_FILES", 10_000))
+SCORM_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("SCORM_MAX_UNCOMPRESSED_BYTES", 1024 * 1024 * 1024))
+SCORM_MAX_ENTRY_BYTES = int(os.environ.get("SCORM_MAX_ENTRY_BYTES", 512 * 1024 * 1024))
+SCORM_MAX_COMPRESSION_RATIO = float(os.environ.get("SCORM_MAX_COMPRESSION_RATIO", 200))
+SCORM_MAX_MANIFEST_BYTES = int(os.environ.get("SCORM_MAX_MANIFEST_BYTES", 10 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

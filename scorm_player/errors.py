@@ -87,21 +87,27 @@ WARNING_MESSAGES = {
 }
 
 
+def rejection_message(code: str, params: dict | None = None) -> str:
+    """The message of a stored rejection (code and params), in the active language."""
+    return str(REJECTION_MESSAGES[code]) % (params or {})
+
+
 class PackageRejected(Exception):
     """A package the LMS refuses to import, for a reason the uploader can fix."""
 
-    def __init__(self, code: str, *, message=None, **params):
+    def __init__(self, code: str, params: dict | None = None, **more_params):
+        # params may come as a dict too, so that PackageRejected(*error.args)
+        # rebuilds the error, as pickle and Celery's result serialisers do.
         if code not in REJECTION_MESSAGES:
             raise ValueError(f"unknown rejection code {code!r}")
         self.code = code
-        self.params = params
-        self.message_template = message or REJECTION_MESSAGES[code]
-        super().__init__(code, params)
+        self.params = {**(params or {}), **more_params}
+        super().__init__(code, self.params)
 
     @property
     def message(self) -> str:
         """The reason in the active language, parameters filled in."""
-        return str(self.message_template) % self.params
+        return rejection_message(self.code, self.params)
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"

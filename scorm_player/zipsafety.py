@@ -11,8 +11,8 @@ Usage, with the archive left open for extraction:
 
 `inspect_zip` does the first two steps for callers that only need the listing.
 
-Only headers are read during inspection (a 300-file, 50 MB zip takes about a
-millisecond); sizes in headers are then enforced while extracting, because a
+Only headers are read during inspection (a 300-file, 50 MB zip takes a few
+milliseconds); sizes in headers are then enforced while extracting, because a
 crafted zip can declare small sizes and expand to gigabytes.
 
 File names. Names flagged UTF-8 (general purpose bit 11) are read as UTF-8.
@@ -40,8 +40,6 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
-
 from scorm_player.errors import PackageRejected
 
 MIB = 1024 * 1024
@@ -63,6 +61,9 @@ _ZIP_FLAG_UTF8_NAME = 0x800
 _UNICODE_PATH_EXTRA_ID = 0x7075
 _MAX_PATH_BYTES = 1024  # S3 key limit; local file systems allow more
 _MAX_NAME_BYTES = 255  # one path component, as on ext4 and most file systems
+# Bytes of central directory allowed per permitted file: a record is 46 bytes
+# plus name, extra fields and comment, typically 100-200 bytes in all.
+_CENTRAL_RECORD_BUDGET = 1024
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
 # Backslashes, absolute paths and drive letters ("C:x", "C:/x") mean a path
 # made for, or aimed at, another file system.
@@ -102,17 +103,20 @@ def open_zip(source, *, limits: ZipLimits = ZipLimits()) -> zipfile.ZipFile:
     """Open a zip (path or binary file object) for reading, or reject it.
 
     The entry count is checked from the end-of-central-directory record
-    before zipfile builds one object per entry.
+    before zipfile builds one object per entry. zipfile reads the central
+    directory by its size, not by the count, so the size is bounded too: a
+    forged small count must not smuggle in millions of entries.
     """
     try:
         if isinstance(source, (str, os.PathLike)):
             with open(source, "rb") as file:
-                declared_count = _declared_entry_count(file)
+                summary = _central_directory_summary(file)
         else:
-            declared_count = _declared_entry_count(source)
-        if declared_count is None:
+            summary = _central_directory_summary(source)
+        if summary is None:
             raise PackageRejected("not_a_zip")
-        if declared_count > limits.max_files:
+        declared_count, directory_size = summary
+        if declared_count > limits.max_files or directory_size > limits.max_files * _CENTRAL_RECORD_BUDGET:
             raise PackageRejected("too_many_files", count=declared_count, limit=limits.max_files)
         return zipfile.ZipFile(source)
     except PackageRejected:
@@ -165,7 +169,7 @@ def inspect_zipfile(
             raise PackageRejected("too_large", size=total_size, limit=limits.max_total_uncompressed)
         entries.append(SafeEntry(path, info.file_size, info.compress_size, info))
 
-    _check_overall_ratio(total_size, total_compressed, limits)
+    _check_overall_ratio(entries, total_size, total_compressed, limits)
     _check_file_folder_conflicts(file_paths)
     return entries
 
@@ -217,21 +221,26 @@ def iter_entry_chunks(
     """
     if limit is not None and entry.size > limit:
         raise PackageRejected("entry_too_large", name=entry.path, size=entry.size, limit=limit)
-    # zipfile silently truncates output at the declared size; declaring one
-    # byte more lets us see whether the data really is longer.
+    # zipfile cuts the output at the declared size and then fails the CRC, so
+    # a lie would look like plain damage. Declaring one byte more, and taking
+    # the CRC away (zipfile then skips its check, done here instead), shows
+    # whether the data really is longer than its header says.
     probe = copy.copy(entry.info)
     probe.file_size = entry.size + 1
+    del probe.CRC
     produced = 0
+    crc = 0
     try:
         with archive.open(probe) as stream:
             while chunk := stream.read(chunk_size):
                 produced += len(chunk)
                 if produced > entry.size:
                     raise PackageRejected("zip_bomb", name=entry.path)
+                crc = zlib.crc32(chunk, crc)
                 yield chunk
     except (zipfile.BadZipFile, EOFError, zlib.error, ValueError, NotImplementedError) as error:
         raise PackageRejected("corrupt_zip", name=entry.path) from error
-    if produced != entry.size:
+    if produced != entry.size or crc != entry.info.CRC:
         raise PackageRejected("corrupt_zip", name=entry.path)
 
 
@@ -257,16 +266,14 @@ def _check_entry(info: zipfile.ZipInfo, path: str, limits: ZipLimits) -> None:
         raise PackageRejected("zip_bomb", name=path)
 
 
-def _check_overall_ratio(total_size: int, total_compressed: int, limits: ZipLimits) -> None:
-    # Many small entries can each stay under ratio_min_size yet add up to a bomb.
+def _check_overall_ratio(entries: list[SafeEntry], total_size: int, total_compressed: int, limits: ZipLimits) -> None:
+    # Many small entries can each stay under ratio_min_size yet add up to a
+    # bomb; the reason names the entry that expands the most.
     if total_size > limits.ratio_min_size and (
         total_size > limits.max_compression_ratio * max(total_compressed, 1)
     ):
-        raise PackageRejected(
-            "zip_bomb",
-            message=_("The zip as a whole expands far beyond its compressed size; it may be a zip bomb."),
-            name="*",
-        )
+        worst = max(entries, key=lambda entry: entry.size / max(entry.compressed_size, 1))
+        raise PackageRejected("zip_bomb", name=worst.path)
 
 
 def _check_file_folder_conflicts(file_paths: set[str]) -> None:
@@ -316,8 +323,8 @@ def _unicode_path_extra(extra: bytes, raw_name: bytes) -> str | None:
     return None
 
 
-def _declared_entry_count(file) -> int | None:
-    """Entries announced by the end-of-central-directory record (APPNOTE 4.3.16), or None."""
+def _central_directory_summary(file) -> tuple[int, int] | None:
+    """(entries, central directory size) from the end records (APPNOTE 4.3.14-16), or None."""
     start = file.tell()
     try:
         file.seek(0, io.SEEK_END)
@@ -329,18 +336,18 @@ def _declared_entry_count(file) -> int | None:
         if record_at < 0 or record_at + _END_OF_CENTRAL_DIR.size > len(tail):
             return None
         record = _END_OF_CENTRAL_DIR.unpack_from(tail, record_at)
-        count = record[4]
-        if count != 0xFFFF:
-            return count
-        # Zip64: the real count is in the zip64 record the locator points to.
+        entries, directory_size = record[4], record[5]
+        if entries != 0xFFFF and directory_size != 0xFFFFFFFF:
+            return entries, directory_size
+        # Zip64: the real figures are in the zip64 record the locator points to.
         locator_at = record_at - _ZIP64_LOCATOR.size
         if locator_at < 0 or tail[locator_at : locator_at + 4] != b"PK\x06\x07":
-            return count
-        zip64_offset = _ZIP64_LOCATOR.unpack_from(tail, locator_at)[2]
-        file.seek(zip64_offset)
+            return entries, directory_size
+        file.seek(_ZIP64_LOCATOR.unpack_from(tail, locator_at)[2])
         zip64_record = file.read(_ZIP64_END_OF_CENTRAL_DIR.size)
         if len(zip64_record) != _ZIP64_END_OF_CENTRAL_DIR.size or zip64_record[:4] != b"PK\x06\x06":
             return None
-        return _ZIP64_END_OF_CENTRAL_DIR.unpack(zip64_record)[7]
+        zip64_fields = _ZIP64_END_OF_CENTRAL_DIR.unpack(zip64_record)
+        return zip64_fields[7], zip64_fields[8]
     finally:
         file.seek(start)

@@ -7,6 +7,12 @@ from django.conf import settings
 from tests import services
 
 
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """Serve static files from the apps, not from a collectstatic manifest (the run-command test covers that)."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
 @pytest.fixture(scope="session")
 def seaweedfs(tmp_path_factory):
     """A real S3-compatible server (SeaweedFS) on free loopback ports, stopped by PID afterwards."""
@@ -53,19 +59,30 @@ def redis_url():
 
 
 @pytest.fixture
-def celery_worker(redis_url, tmp_path):
-    """A real Celery worker process consuming a queue of its own through Redis."""
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    log_path = tmp_path / "worker.log"
-    env = {"CELERY_BROKER_URL": redis_url, "CELERY_RESULT_BACKEND": redis_url}
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        # The worker must see the rows the test writes: point it at the test database.
-        from django.db import connection
+def start_celery_worker(redis_url, tmp_path):
+    """Start real Celery worker processes through Redis, each on a queue of its own; all stopped afterwards."""
+    started = []
 
-        db = connection.settings_dict
-        env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    process = services.start_celery_worker(queue=queue, env_overrides=env, log_path=log_path)
-    yield queue
-    services.stop_process(process, grace=15)
-    if process.returncode not in (0, -15):
-        print(log_path.read_text()[-3000:])
+    def start(*, queue=None, concurrency=1, **extra_env):
+        queue = queue or f"test-{uuid.uuid4().hex[:10]}"
+        env = {"CELERY_BROKER_URL": redis_url, "CELERY_RESULT_BACKEND": redis_url, **extra_env}
+        if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+            # The worker must see the rows the test writes: point it at the test database.
+            from django.db import connection
+
+            db = connection.settings_dict
+            env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        log_path = tmp_path / f"worker-{len(started)}.log"
+        process = services.start_celery_worker(queue=queue, env_overrides=env, log_path=log_path, concurrency=concurrency)
+        started.append((process, log_path))
+        return queue
+
+    yield start
+    for process, log_path in started:
+        services.stop_process(process, grace=15)
+
+
+@pytest.fixture
+def celery_worker(start_celery_worker):
+    """A real Celery worker process consuming a queue of its own; yields the queue's name."""
+    return start_celery_worker()

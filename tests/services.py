@@ -152,3 +152,12 @@ def start_celery_worker(*, queue, env_overrides, log_path, concurrency=1):
 
 def http_ok(url):
     return requests.get(url, timeout=3).status_code == 200
+
+
+def shared_fixtures_dir():
+    """The team's real SCORM packages (../shared/fixtures/scorm), wherever the clone lives."""
+    candidates = [os.environ.get("SCORM_FIXTURES_DIR"), ROOT.parent / "shared" / "fixtures" / "scorm", "/work/shared/fixtures/scorm"]
+    for candidate in candidates:
+        if candidate and (Path(candidate) / "valid").is_dir():
+            return Path(candidate)
+    raise RuntimeError("SCORM fixtures not found: set SCORM_FIXTURES_DIR to shared/fixtures/scorm")

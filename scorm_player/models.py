@@ -1,0 +1,123 @@
+"""SCORM packages, their versions and launchable SCOs, and upload jobs.
+
+A package's files live in the default storage under a content-addressed folder
+(`scorm/<sha256 of the zip>/`): re-uploading the same zip reuses the files, and a
+new version never overwrites files that learners of an older version are using.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .errors import PackageRejected
+
+SCORM_VERSIONS = [("1.2", "SCORM 1.2"), ("2004 2nd", "SCORM 2004 2nd"), ("2004 3rd", "SCORM 2004 3rd"), ("2004 4th", "SCORM 2004 4th")]
+
+
+class Package(models.Model):
+    """A course package as editors know it; its content changes through versions."""
+
+    title = models.CharField(_("title"), max_length=255)
+    current_version = models.ForeignKey(
+        "PackageVersion", verbose_name=_("current version"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("SCORM package")
+        verbose_name_plural = _("SCORM packages")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class PackageVersion(models.Model):
+    """One uploaded zip of a package: validated manifest, stored files, launchable SCOs."""
+
+    package = models.ForeignKey(Package, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    zip_sha256 = models.CharField(max_length=64, db_index=True)
+    storage_prefix = models.CharField(max_length=120)
+    scorm_version = models.CharField(_("SCORM version"), max_length=10, choices=SCORM_VERSIONS)
+    title = models.CharField(_("title"), max_length=255)
+    manifest = models.JSONField(help_text="The import report: organizations, item tree, SCOs, warnings.")
+    activity_tree = models.JSONField(default=dict, help_text="Sequencing data of the default organization.")
+    warnings = models.JSONField(default=list)
+    file_count = models.PositiveIntegerField(default=0)
+    total_size = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("package version")
+        ordering = ["package", "-number"]
+        constraints = [models.UniqueConstraint(fields=["package", "number"], name="unique_package_version_number")]
+
+    def __str__(self):
+        return f"{self.package.title} v{self.number}"
+
+
+class Sco(models.Model):
+    """A launchable item of a version's default organization, in tree order."""
+
+    version = models.ForeignKey(PackageVersion, on_delete=models.CASCADE, related_name="scos")
+    identifier = models.CharField(max_length=255)
+    title = models.CharField(max_length=500)
+    launch = models.CharField(max_length=2000, help_text="Path relative to the package root, with parameters.")
+    order = models.PositiveIntegerField()
+    # Per-item launch settings from the manifest: mastery score, launch data, time limits, ...
+    settings = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["version", "order"]
+        constraints = [models.UniqueConstraint(fields=["version", "identifier"], name="unique_sco_identifier")]
+
+    def __str__(self):
+        return self.title or self.identifier
+
+
+class PackageImport(models.Model):
+    """An upload being imported by a Celery worker, with progress the admin page polls."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        SUCCEEDED = "succeeded", _("Imported")
+        FAILED = "failed", _("Rejected")
+
+    upload_name = models.CharField(max_length=300, help_text="The uploaded zip in the default storage until imported.")
+    original_filename = models.CharField(max_length=255)
+    package = models.ForeignKey(Package, null=True, blank=True, on_delete=models.SET_NULL, related_name="imports")
+    title = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    files_done = models.PositiveIntegerField(default=0)
+    files_total = models.PositiveIntegerField(default=0)
+    error_code = models.CharField(max_length=50, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
+    version = models.ForeignKey(PackageVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    INTERNAL_ERROR = "internal_error"
+
+    @property
+    def error_message(self):
+        """The rejection reason in the active language."""
+        if not self.error_code:
+            return ""
+        if self.error_code == self.INTERNAL_ERROR:
+            return str(_("The package could not be imported because of a server error. Nothing was kept; please try again."))
+        return PackageRejected(self.error_code, **self.error_params).message
+
+    @property
+    def percent(self):
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        return int(100 * self.files_done / self.files_total) if self.files_total else 0

@@ -1,0 +1,22 @@
+"""Reads of the SCORM player, for views, commands and the layers above."""
+
+from .errors import PackageWarning
+from .models import Package, PackageVersion
+
+
+def package_version_report(*, version: PackageVersion) -> dict:
+    """The import report: what the manifest holds, in the shape `import_scorm --json` prints."""
+    manifest = version.manifest
+    return {
+        "id": version.package_id,
+        "version": version.number,
+        "title": version.package.title,
+        "scorm_version": version.scorm_version,
+        "organizations": manifest["organizations"],
+        "scos": [{"identifier": sco.identifier, "launch": sco.launch} for sco in version.scos.all()],
+        "warnings": [PackageWarning(w["code"], w["params"]).message for w in version.warnings],
+    }
+
+
+def package_list():
+    return Package.objects.select_related("current_version").order_by("title", "pk")
