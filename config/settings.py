@@ -225,3 +225,11 @@ SCORM_MAX_ENTRY_BYTES = int(os.environ.get("SCORM_MAX_ENTRY_BYTES", 512 * 1024 *
 SCORM_MAX_COMPRESSION_RATIO = float(os.environ.get("SCORM_MAX_COMPRESSION_RATIO", 200))
 SCORM_MAX_MANIFEST_BYTES = int(os.environ.get("SCORM_MAX_MANIFEST_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+SCORM_MAX_COMMIT_BYTES = int(os.environ.get("SCORM_MAX_COMMIT_BYTES", 1024 * 1024))
+
+# With a shared cache (Redis), sessions are read from it and written through to the
+# database: the player's content requests then cost no query.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

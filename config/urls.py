@@ -10,6 +10,7 @@ from .views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("scorm/", include("scorm_player.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

@@ -121,3 +121,39 @@ class PackageImport(models.Model):
         if self.status == self.Status.SUCCEEDED:
             return 100
         return int(100 * self.files_done / self.files_total) if self.files_total else 0
+
+
+class Attempt(models.Model):
+    """One learner's attempt at one SCO: the full CMI state, with the fields reports need as columns.
+
+    A suspended attempt stays open and is resumed at the next launch; any other exit
+    closes it, and the next launch starts a new attempt. Closed attempts are kept.
+    """
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts")
+    sco = models.ForeignKey(Sco, on_delete=models.PROTECT, related_name="attempts")
+    number = models.PositiveIntegerField(default=1)
+    state = models.JSONField(default=dict)
+    # The highest commit sequence applied: older or repeated commits never roll state back.
+    sequence = models.PositiveBigIntegerField(default=0)
+    completion_status = models.CharField(max_length=20, default="not attempted")
+    success_status = models.CharField(max_length=10, default="unknown")
+    score_scaled = models.FloatField(null=True, blank=True)
+    score_raw = models.FloatField(null=True, blank=True)
+    total_seconds = models.FloatField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["learner", "sco", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "sco", "number"], name="unique_attempt_number"),
+            models.UniqueConstraint(
+                fields=["learner", "sco"], condition=models.Q(closed_at__isnull=True), name="one_open_attempt_per_sco"
+            ),
+        ]
+        indexes = [models.Index(fields=["sco", "completion_status"])]
+
+    def __str__(self):
+        return f"{self.learner} · {self.sco} #{self.number}"

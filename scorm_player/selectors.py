@@ -20,3 +20,13 @@ def package_version_report(*, version: PackageVersion) -> dict:
 
 def package_list():
     return Package.objects.select_related("current_version").order_by("title", "pk")
+
+
+def sco_states_for_learner(*, learner, version):
+    """Each SCO of a version with the learner's latest attempt status, in tree order."""
+    from .models import Attempt
+
+    latest = {}
+    for attempt in Attempt.objects.filter(learner=learner, sco__version=version).order_by("sco_id", "number"):
+        latest[attempt.sco_id] = attempt
+    return [{"sco": sco, "attempt": latest.get(sco.pk)} for sco in version.scos.all()]

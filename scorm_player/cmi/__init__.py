@@ -49,6 +49,7 @@ __all__ = [
     "add_durations",
     "add_timespans",
     "attempt_summary",
+    "copy_state",
     "evaluate_completion_status",
     "evaluate_success_status",
     "exit_value",
@@ -57,6 +58,7 @@ __all__ = [
     "new_api",
     "next_entry",
     "next_launch_state",
+    "open_data_model",
     "validate_commit",
 ]
 

@@ -120,10 +120,7 @@ class RuntimeAPI:
         return result
 
     def _fail_problem(self, problem, result):
-        code = self._model.schema.failure_codes[problem.kind]
-        if code == NO_ERROR:
-            return self._succeed(result)
-        return self._fail(code, problem.diagnostic, result)
+        return self._fail(self._model.schema.failure_codes[problem.kind], problem.diagnostic, result)
 
     def _initialize(self, parameter):
         codes = self.session_codes
@@ -134,7 +131,8 @@ class RuntimeAPI:
         if parameter not in ("", None):
             return self._fail(codes.argument, f"the argument must be the empty string, not {parameter!r}")
         if self._initialization_problem is not None:
-            return self._fail(codes.initialization_failure, f"the launch data is unusable: {self._initialization_problem}")
+            diagnostic = f"the launch data is unusable: {self._initialization_problem}"
+            return self._fail(codes.initialization_failure, diagnostic)
         self._session = RUNNING
         return self._succeed()
 

@@ -84,6 +84,7 @@ def validate_commit(version, current_state, submitted_state, *, max_suspend_data
             merger.fail(key, Problem(TYPE_MISMATCH, "expected a JSON object"))
             continue
         merger.merge_child_group(node, state, key, submitted, "")
+    state.setdefault("cmi", {})
     return CommitValidation(state=state, errors=tuple(merger.errors), ignored=tuple(merger.ignored))
 
 
@@ -156,7 +157,9 @@ class _CommitMerger:
                 continue
             kind = child.kind
             if kind == LEAF:
-                if value == holder.get(key):
+                current = holder.get(key)
+                # Unchanged, not sent (null) or still unset ("") values need no checks.
+                if value == current or value is None or (value == "" and current is None):
                     continue
                 if child.adds_session_time:
                     self.merge_total_time(child, holder, key, value, submitted, path)
@@ -201,7 +204,7 @@ class _CommitMerger:
         shown = "nothing" if stored is None else repr(_shorten(stored))
         self.fail(
             element,
-            Problem(READ_ONLY, f"submitted {_shorten(value)!r} differs from the LMS's value {shown}; it is set by the LMS"),
+            Problem(READ_ONLY, f"submitted {_shorten(value)!r} differs from the LMS's value {shown}"),
         )
 
     def merge_total_time(self, leaf, holder, key, submitted, siblings, path):
@@ -212,8 +215,6 @@ class _CommitMerger:
         if value is None or value == "":
             return
         current = holder.get(key)
-        if value == current:
-            return
         if self.model.schema.version == SCORM_2004:
             to_centiseconds = iso_duration_to_centiseconds
         else:

@@ -69,7 +69,9 @@ class Resolved:
 class Schema:
     """One version's data model table, its error codes, and a cache of parsed names."""
 
-    def __init__(self, version, root, failure_codes, *, reports_uninitialized, suspend_data_default, spm_factor_default):
+    def __init__(
+        self, version, root, failure_codes, *, reports_uninitialized, suspend_data_default, spm_factor_default
+    ):
         self.version = version
         self.root = root
         self.failure_codes = failure_codes

@@ -100,7 +100,10 @@ ERROR_HINTS_2004 = {
     "143": "Commit was called after Terminate.",
     "201": "Initialize, Terminate and Commit take only the empty string as argument.",
     "301": "GetValue failed: a keyword used on an element that lacks it, or an array index that does not exist.",
-    "351": "SetValue failed: index beyond _count, duplicate identifier, too many correct responses, or a value longer than the LMS stores.",
+    "351": (
+        "SetValue failed: index beyond _count, duplicate identifier, too many correct responses,"
+        " or a value longer than the LMS stores."
+    ),
     "391": "Commit failed: the LMS could not save the data.",
     "401": "The element name is not part of the SCORM 2004 data model.",
     "402": "The element is part of the data model but this LMS does not implement it.",
@@ -152,6 +155,7 @@ FAILURE_CODES_2004 = {
 # SCORM 1.2 RTE 3.3.3. 1.2 has no range, dependency or set-failure codes: out-of-range
 # and too-long values are an "Incorrect Data Type" (405), as the ADL 1.2 test suite
 # reports them; an unknown element is "Not implemented" (401), as scorm-again reports it.
+# An element that was never set reads as "" without error, so NOT_INITIALIZED has no code.
 FAILURE_CODES_12 = {
     EMPTY_ELEMENT_GET: "201",
     EMPTY_ELEMENT_SET: "201",
@@ -164,7 +168,6 @@ FAILURE_CODES_12 = {
     INVALID_KEYWORD_SET: "402",
     READ_ONLY: "403",
     WRITE_ONLY: "404",
-    NOT_INITIALIZED: "0",
     GET_INDEX: "201",
     SET_INDEX: "201",
     DEPENDENCY: "201",

@@ -66,9 +66,6 @@ class Leaf:
         self.adds_session_time = adds_session_time
         self.is_suspend_data = is_suspend_data
 
-    def __repr__(self):
-        return f"Leaf({self.key!r}, {self.access})"
-
 
 class Group:
     """Named children; ``children_keyword`` is its ``_children`` value if the standard defines one."""
@@ -81,9 +78,6 @@ class Group:
         self.children = {child.key: child for child in children}
         self.children_keyword = ",".join(self.children) if has_children_keyword else None
         self.version_keyword = version_keyword
-
-    def __repr__(self):
-        return f"Group({self.key!r})"
 
 
 class Array:
@@ -105,9 +99,6 @@ class Array:
         self.key_field = key_field
         self.first_fields = first_fields or ((key_field,) if key_field else ())
         self.read_only = all(_is_read_only(child) for child in self.item.children.values())
-
-    def __repr__(self):
-        return f"Array({self.key!r})"
 
 
 class Targets:

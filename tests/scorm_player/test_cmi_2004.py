@@ -56,11 +56,27 @@ def test_initialize_after_terminate_is_content_instance_terminated_104():
     assert api.GetLastError() == "104"
 
 
-def test_initialize_with_launch_data_of_the_wrong_shape_is_general_initialization_failure_102():
-    api = new_api("2004", initial_state={"cmi": {"interactions": {"0": {"id": "q1"}}}})
+@pytest.mark.parametrize(
+    "initial_state, named",
+    [
+        ({"cmi": {"interactions": {"0": {"id": "q1"}}}}, "cmi.interactions"),
+        ({"cmi": {"interactions": [{"id": "q1", "objectives": [{"id": 7}]}]}}, "cmi.interactions.0.objectives.0.id"),
+        ({"cmi": ["learner_id"]}, "cmi"),
+        ({"cmi": {"score": "0.5"}}, "cmi.score"),
+        ({"adl": {"nav": {"request_valid": {"choice": ["m1"]}}}}, "adl.nav.request_valid.choice"),
+        ("not a dict", "state"),
+    ],
+)
+def test_initialize_with_launch_data_of_the_wrong_shape_is_general_initialization_failure_102(initial_state, named):
+    api = new_api("2004", initial_state=initial_state)
     assert api.Initialize("") == "false"
     assert api.GetLastError() == "102"
-    assert "cmi.interactions" in api.GetDiagnostic("")
+    assert named in api.GetDiagnostic("")
+
+
+def test_launch_data_with_elements_this_lms_does_not_know_is_accepted():
+    api = new_api("2004", initial_state={"cmi": {"learner_id": "u1"}, "custom": {"x": 1}})
+    assert api.Initialize("") == "true"
 
 
 @pytest.mark.parametrize("method", ["Initialize", "Terminate", "Commit"])
@@ -181,6 +197,7 @@ def test_get_diagnostic_explains_the_last_error_and_any_other_code():
 
 def test_get_diagnostic_is_empty_when_there_is_no_error():
     assert running_api().GetDiagnostic("") == ""
+    assert running_api().GetDiagnostic(None) == ""
 
 
 def test_general_exception_101_has_its_standard_text():
@@ -248,7 +265,20 @@ def test_setting_a_keyword_the_element_does_not_have_is_general_set_failure_351(
 
 @pytest.mark.parametrize(
     "element",
-    ["cmi.nothing", "cmi.core.lesson_status", "cmi.score", "cmi.interactions", "cmi.interactions.x.id", "foo.bar", "adl.nav.foo"],
+    [
+        "cmi.nothing",
+        "cmi.core.lesson_status",
+        "cmi.score",
+        "cmi.interactions",
+        "cmi.interactions.x.id",
+        "cmi.interactions.-1.id",
+        "cmi.location.value",
+        "cmi._version.x",
+        "cmi.interactions._count.x",
+        "_version",
+        "foo.bar",
+        "adl.nav.foo",
+    ],
 )
 def test_an_undefined_element_is_401(element):
     api = running_api()
@@ -480,6 +510,14 @@ VALID_PATTERNS = [
 
 INVALID_PATTERNS = [
     ("true-false", "yes"),
+    ("fill-in", "{case_matters=true"),
+    ("long-fill-in", "{case_matters=sometimes}essay"),
+    ("performance", "{order_matters=yes}a[.]b"),
+    ("performance", "step[.]" + "x" * 501),
+    ("choice", "x" * 501),
+    ("fill-in", "x" * 501),
+    ("numeric", "a[:]5"),
+    ("other", "x" * 8001),
     ("true-false", "1"),
     ("choice", "a[,]a"),
     ("choice", "a b"),
@@ -545,7 +583,9 @@ def test_a_well_formed_learner_response_is_stored(interaction_type, response):
         ("likert", "a b"),
         ("matching", "a"),
         ("performance", "step1[.]3[:]5x[.]"),
+        ("performance", "step1[.]3[:]5"),
         ("numeric", "1[:]5"),
+        ("other", "x" * 8001),
     ],
 )
 def test_a_malformed_learner_response_is_406(interaction_type, response):
@@ -826,6 +866,12 @@ def test_the_suspend_data_limit_is_configurable():
     api = running_api(max_suspend_data=70000)
     set_ok(api, "cmi.suspend_data", "x" * 70000)
     set_fails(api, "cmi.suspend_data", "x" * 70001, "351")
+
+
+@pytest.mark.parametrize("options", [{"max_suspend_data": -1}, {"spm_factor": 0.5}])
+def test_limits_below_the_standard_are_refused(options):
+    with pytest.raises(ValueError):
+        new_api("2004", **options)
 
 
 def test_the_spm_factor_is_configurable():

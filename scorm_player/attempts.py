@@ -1,0 +1,198 @@
+"""Writes of the SCORM runtime: launching a SCO and saving what the browser commits.
+
+The server is the authority: every commit is re-validated against the SCORM data
+model, statuses and total time are computed here, and commits carry a sequence
+number so that a repeated or late commit never rolls the state back.
+"""
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import cmi
+from .models import Attempt, Sco
+from .signals import attempt_changed
+
+TOKEN_SALT = "scorm_player.commit"
+
+
+def runtime_version(scorm_version):
+    """The data model a package version speaks: "1.2" or "2004"."""
+    return cmi.SCORM_12 if scorm_version == "1.2" else cmi.SCORM_2004
+
+
+class CommitRefused(Exception):
+    """A commit the server will not store; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message, *, status=400, error_code="101", errors=()):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+        self.error_code = error_code
+        self.errors = errors
+
+
+# --- Tokens: the last commit of a page (sendBeacon, keepalive fetch) cannot carry a CSRF header.
+
+
+def commit_token(attempt, version):
+    return signing.Signer(salt=TOKEN_SALT).sign(f"{attempt.pk}-{version}")
+
+
+def commit_token_read(token):
+    """(attempt_id, version) from a token, or CommitRefused."""
+    try:
+        attempt_id, version = signing.Signer(salt=TOKEN_SALT).unsign(token).split("-")
+        return int(attempt_id), version
+    except (signing.BadSignature, ValueError):
+        raise CommitRefused(_("This learning session is not valid. Reload the page."), status=403) from None
+
+
+# --- Launch
+
+
+def _learner_name(user):
+    # SCORM asks for "family, given"; Vietnamese names read family name first anyway.
+    full_name = user.get_full_name().strip()
+    return full_name or user.get_username()
+
+
+def _seeded_state(version, sco, user, mode):
+    """What the LMS sets before the SCO starts: who the learner is and the manifest's settings."""
+    settings = sco.settings
+    credit = "no-credit" if mode == "browse" else "credit"
+    if version == cmi.SCORM_12:
+        core = {"student_id": str(user.pk), "student_name": _learner_name(user), "credit": credit, "lesson_mode": mode}
+        student_data = {
+            key: str(settings[source])
+            for key, source in (("mastery_score", "mastery_score"), ("max_time_allowed", "max_time_allowed"), ("time_limit_action", "time_limit_action"))
+            if settings.get(source) is not None
+        }
+        seeded = {"cmi": {"core": core, "launch_data": settings.get("launch_data", "")}}
+        if student_data:
+            seeded["cmi"]["student_data"] = student_data
+        return seeded
+    seeded = {
+        "learner_id": str(user.pk),
+        "learner_name": _learner_name(user),
+        "credit": credit,
+        "mode": mode,
+        "launch_data": settings.get("launch_data", ""),
+    }
+    for key in ("completion_threshold", "scaled_passing_score", "max_time_allowed", "time_limit_action"):
+        if settings.get(key) is not None:
+            seeded[key] = str(settings[key])
+    return {"cmi": seeded}
+
+
+def _merge_seed(state, seed):
+    """Learner and manifest data always come from the LMS, over whatever the attempt held."""
+    merged = cmi.copy_state(state)
+    for key, value in seed["cmi"].items():
+        if isinstance(value, dict):
+            merged.setdefault("cmi", {}).setdefault(key, {}).update(value)
+        else:
+            merged.setdefault("cmi", {})[key] = value
+    return merged
+
+
+@dataclass
+class Launch:
+    attempt: Attempt
+    version: str  # "1.2" | "2004"
+    state: dict  # what the browser's API starts with
+    token: str
+
+
+@transaction.atomic
+def attempt_launch(*, learner, sco: Sco, mode="normal") -> Launch:
+    """Open (or resume) the learner's attempt at a SCO and give the state the SCO starts with.
+
+    After `exit=suspend` the open attempt resumes with entry "resume" and all its data.
+    Otherwise the open attempt is closed and a new one starts "ab-initio", keeping
+    only what belongs to the learner (preferences) from the previous one.
+    """
+    version = runtime_version(sco.version.scorm_version)
+    attempt = Attempt.objects.select_for_update().filter(learner=learner, sco=sco, closed_at__isnull=True).first()
+    if attempt is not None and attempt.sequence and cmi.next_entry(version, attempt.state) != cmi.RESUME:
+        _close(attempt, version)
+        attempt = None
+    if attempt is None:
+        previous = Attempt.objects.filter(learner=learner, sco=sco).order_by("-number").first()
+        attempt = Attempt.objects.create(learner=learner, sco=sco, number=previous.number + 1 if previous else 1)
+        base_state = previous.state if previous else {}
+    else:
+        base_state = attempt.state
+    launch_state = _merge_seed(cmi.next_launch_state(version, base_state), _seeded_state(version, sco, learner, mode))
+    # The server's copy is what the browser starts from: read-only values must match it.
+    attempt.state = launch_state
+    attempt.save(update_fields=["state", "last_activity_at"])
+    return Launch(attempt=attempt, version=version, state=launch_state, token=commit_token(attempt, version))
+
+
+def _close(attempt, version):
+    finished = cmi.finish_session(version, attempt.state) if attempt.sequence else attempt.state
+    _apply_summary(attempt, version, finished)
+    attempt.state = finished
+    attempt.closed_at = timezone.now()
+    attempt.save()
+
+
+def _apply_summary(attempt, version, state):
+    summary = cmi.attempt_summary(version, state)
+    attempt.completion_status = summary.completion_status
+    attempt.success_status = summary.success_status
+    attempt.score_scaled = summary.score_scaled
+    attempt.score_raw = summary.score_raw
+    attempt.total_seconds = summary.total_seconds
+
+
+# --- Commit
+
+
+@dataclass
+class CommitResult:
+    attempt: Attempt
+    applied: bool  # False when the commit was older than what is stored
+
+
+def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
+    """Validate and store a commit from the browser.
+
+    `data` is the commit body's state ({"cmi": {...}}, maybe only what changed);
+    `finished` marks the SCO's Terminate/LMSFinish, after which the session's time is
+    added to the total and the statuses are evaluated; an exit other than suspend then
+    closes the attempt. Raises CommitRefused with what was wrong.
+    """
+    attempt_id, version = commit_token_read(token)
+    if type(sequence) is not int or sequence < 1:
+        raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+        if attempt is None:
+            raise CommitRefused(_("This attempt no longer exists."), status=404)
+        if attempt.closed_at is not None:
+            raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
+        if sequence <= attempt.sequence:
+            return CommitResult(attempt=attempt, applied=False)
+        validation = cmi.validate_commit(version, attempt.state, data)
+        if not validation.ok:
+            raise CommitRefused(
+                _("Some values were not saved because they are not allowed."),
+                status=422, error_code=validation.errors[0].code, errors=validation.errors,
+            )
+        state = validation.state
+        if finished:
+            state = cmi.finish_session(version, state)
+        attempt.state = state
+        attempt.sequence = sequence
+        _apply_summary(attempt, version, state)
+        if finished and cmi.next_entry(version, state) != cmi.RESUME:
+            attempt.closed_at = timezone.now()
+        attempt.save()
+    attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
+    return CommitResult(attempt=attempt, applied=True)
+

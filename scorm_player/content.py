@@ -1,0 +1,137 @@
+"""Stream a package file from the default storage through the LMS's own origin.
+
+The SCO must be same-origin with the player (it calls window.parent.API), so files
+are not redirected to S3. Range requests are honoured (audio and video seek).
+"""
+
+import mimetypes
+import os
+import re
+
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+
+from .storage import is_local
+
+CONTENT_TYPES = {
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+    ".json": "application/json",
+    ".css": "text/css",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".xml": "application/xml",
+    ".xsd": "application/xml",
+    ".swf": "application/x-shockwave-flash",
+    ".vtt": "text/vtt",
+}
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK = 256 * 1024
+
+
+def content_type_of(name):
+    extension = os.path.splitext(name)[1].lower()
+    return CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def _byte_range(header, size):
+    """(start, end) inclusive for a single satisfiable range, None for the whole file, or "unsatisfiable"."""
+    match = _RANGE.match(header.strip()) if header else None
+    if not match or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if first == "":
+        start, end = max(0, size - int(last)), size - 1
+    else:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    if start >= size or start > end:
+        return "unsatisfiable"
+    return start, end
+
+
+def _limited(stream, length):
+    try:
+        while length > 0:
+            chunk = stream.read(min(CHUNK, length))
+            if not chunk:
+                break
+            length -= len(chunk)
+            yield chunk
+    finally:
+        stream.close()
+
+
+def content_response(request, storage, name, *, etag):
+    """The file `name` of `storage` as an HTTP response; raises FileNotFoundError."""
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    elif is_local(storage):
+        response = _local_response(request, storage.path(name))
+    else:
+        response = _object_storage_response(request, storage, name)
+    response["ETag"] = etag
+    # Files live under a content-addressed prefix: a URL always means the same bytes.
+    response["Cache-Control"] = "private, max-age=86400"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Accept-Ranges"] = "bytes"
+    return response
+
+
+def _local_response(request, path):
+    size = os.path.getsize(path)
+    wanted = _byte_range(request.headers.get("Range"), size)
+    content_type = content_type_of(path)
+    if wanted is None:
+        response = FileResponse(open(path, "rb"), content_type=content_type)
+        response["Content-Length"] = str(size)
+        return response
+    if wanted == "unsatisfiable":
+        return _unsatisfiable(size)
+    start, end = wanted
+    stream = open(path, "rb")
+    stream.seek(start)
+    return _partial(_limited(stream, end - start + 1), start, end, size, content_type)
+
+
+def _object_storage_response(request, storage, name):
+    client = storage.connection.meta.client
+    key = storage._normalize_name(name)
+    arguments = {"Bucket": storage.bucket_name, "Key": key}
+    range_header = request.headers.get("Range")
+    if range_header and _RANGE.match(range_header.strip()):
+        arguments["Range"] = range_header.strip()
+    try:
+        obj = client.get_object(**arguments)
+    except client.exceptions.NoSuchKey:
+        raise FileNotFoundError(name) from None
+    except client.exceptions.ClientError as error:
+        if error.response.get("Error", {}).get("Code") == "InvalidRange":
+            return _unsatisfiable(int(client.head_object(Bucket=storage.bucket_name, Key=key)["ContentLength"]))
+        raise
+    body, length = obj["Body"], int(obj["ContentLength"])
+    content_type = content_type_of(name)
+    if "ContentRange" in obj:
+        response = StreamingHttpResponse(_limited(body, length), status=206, content_type=content_type)
+        response["Content-Range"] = obj["ContentRange"]
+    else:
+        response = StreamingHttpResponse(_limited(body, length), content_type=content_type)
+    response["Content-Length"] = str(length)
+    return response
+
+
+def _partial(chunks, start, end, size, content_type):
+    response = StreamingHttpResponse(chunks, status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Content-Length"] = str(end - start + 1)
+    return response
+
+
+def _unsatisfiable(size):
+    response = HttpResponse(status=416)
+    response["Content-Range"] = f"bytes */{size}"
+    return response

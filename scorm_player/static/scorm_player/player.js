@@ -1,0 +1,223 @@
+// The SCORM player: creates scorm-again's API with the server's state, then loads the SCO.
+//
+// Commits go through our own transport (scorm-again's `httpService` hook):
+// - every commit carries a sequence number, so the server never rolls state back;
+// - a normal commit is a synchronous POST: Commit answers "true" only once saved;
+// - the last commit (Terminate, or the page being hidden) goes by fetch keepalive as
+//   text/plain, authenticated by the signed token in the URL, and only with what
+//   changed when the whole state is above the keepalive limit;
+// - when the network is down, the latest state waits in localStorage and is replayed
+//   when the connection returns or the module is opened again: nothing is lost.
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("scorm-config").textContent);
+  var pendingKey = config.attemptKey + ":pending";
+  var KEEPALIVE_LIMIT = 60000; // browsers refuse keepalive bodies above 64 KiB in flight
+  var sequence = config.sequence;
+  var acknowledged = JSON.parse(JSON.stringify(config.state)); // what the server holds
+  var statusLine = document.getElementById("status");
+  var terminated = false;
+
+  function say(text) { if (statusLine) statusLine.textContent = text; }
+
+  function readPending() {
+    try { return JSON.parse(localStorage.getItem(pendingKey) || "null"); } catch (e) { return null; }
+  }
+  function writePending(body) {
+    try { localStorage.setItem(pendingKey, JSON.stringify(body)); return true; } catch (e) { return false; }
+  }
+  function clearPending(upTo) {
+    var pending = readPending();
+    if (pending && pending.seq <= upTo) localStorage.removeItem(pendingKey);
+  }
+
+  // The server computes total_time; scorm-again adds it to the final commit.
+  function withoutServerFields(data) {
+    var copy = JSON.parse(JSON.stringify(data || {}));
+    if (copy.cmi) {
+      delete copy.cmi.total_time;
+      if (copy.cmi.core) delete copy.cmi.core.total_time;
+    }
+    return copy;
+  }
+
+  function changedSince(base, data) {
+    // Top-level groups of cmi (and of cmi.core) that differ from what the server holds.
+    var diff = { cmi: {} };
+    var baseCmi = (base && base.cmi) || {};
+    Object.keys(data.cmi || {}).forEach(function (key) {
+      var value = data.cmi[key];
+      if (key === "core" && value && typeof value === "object") {
+        var core = {};
+        Object.keys(value).forEach(function (field) {
+          if (JSON.stringify(value[field]) !== JSON.stringify((baseCmi.core || {})[field])) core[field] = value[field];
+        });
+        if (Object.keys(core).length) diff.cmi.core = core;
+      } else if (JSON.stringify(value) !== JSON.stringify(baseCmi[key])) {
+        diff.cmi[key] = value;
+      }
+    });
+    if (data.adl) diff.adl = data.adl;
+    return diff;
+  }
+
+  function remember(data) {
+    // After a successful save the server holds data merged over what it had.
+    Object.keys(data.cmi || {}).forEach(function (key) {
+      if (key === "core") {
+        acknowledged.cmi.core = acknowledged.cmi.core || {};
+        Object.keys(data.cmi.core).forEach(function (f) { acknowledged.cmi.core[f] = data.cmi.core[f]; });
+      } else {
+        acknowledged.cmi[key] = data.cmi[key];
+      }
+    });
+  }
+
+  function postSync(body) {
+    var request = new XMLHttpRequest();
+    request.open("POST", config.commitUrl, false);
+    request.setRequestHeader("Content-Type", "application/json");
+    request.send(JSON.stringify(body));
+    var answer = {};
+    try { answer = JSON.parse(request.responseText); } catch (e) { answer = {}; }
+    return { status: request.status, answer: answer };
+  }
+
+  function onSaved(body, answer) {
+    remember(body);
+    clearPending(body.seq);
+    if (answer && answer.sequence) sequence = Math.max(sequence, answer.sequence);
+    say(config.messages.saved);
+  }
+
+  function queueOffline(body) {
+    var pending = readPending();
+    // The newest state wins; a finish stays a finish.
+    if (pending && pending.finished) body.finished = true;
+    writePending(body);
+    say(config.messages.offline);
+  }
+
+  function sendFinal(body) {
+    // Page may be closing: keep a copy first, then hand the request to the browser.
+    queueOffline(body);
+    var text = JSON.stringify(body);
+    if (text.length > KEEPALIVE_LIMIT) {
+      var diff = changedSince(acknowledged, body);
+      diff.seq = body.seq;
+      diff.finished = body.finished;
+      text = JSON.stringify(diff);
+    }
+    if (text.length <= KEEPALIVE_LIMIT && window.fetch) {
+      fetch(config.commitUrl, {
+        method: "POST", body: text, keepalive: true, credentials: "same-origin",
+        headers: { "Content-Type": "text/plain;charset=UTF-8" },
+      }).then(function (response) {
+        if (response.ok) return response.json().then(function (answer) { onSaved(body, answer); });
+      }).catch(function () { /* stays queued; replayed on the next visit */ });
+      return true;
+    }
+    try {
+      // Too large even as a diff: a synchronous request works while the page is alive.
+      var result = postSync(body);
+      if (result.status === 200) { onSaved(body, result.answer); }
+    } catch (e) { /* stays queued */ }
+    return true;
+  }
+
+  var transport = {
+    processHttpRequest: function (url, params, immediate) {
+      sequence += 1;
+      var data = withoutServerFields(params);
+      var body = { seq: sequence, finished: !!immediate, cmi: data.cmi || {} };
+      if (data.adl) body.adl = data.adl;
+      if (immediate) {
+        terminated = true;
+        sendFinal(body);
+        return { result: "true", errorCode: 0 };
+      }
+      try {
+        var result = postSync(body);
+        if (result.status === 200) {
+          onSaved(body, result.answer);
+          return { result: "true", errorCode: 0 };
+        }
+        if (result.status === 0 || result.status >= 500) {
+          queueOffline(body);
+          return result.status === 0 ? { result: "true", errorCode: 0 } : { result: "false", errorCode: 391 };
+        }
+        say(result.answer.message || config.messages.failed);
+        return { result: "false", errorCode: result.answer.errorCode || 391, errorMessage: result.answer.message };
+      } catch (e) {
+        // Network down: the state is safe on this device and is sent when it returns.
+        queueOffline(body);
+        return { result: "true", errorCode: 0 };
+      }
+    },
+    updateSettings: function () {},
+  };
+
+  function replayPending(then) {
+    var pending = readPending();
+    if (!pending || pending.seq <= config.sequence || !window.fetch) { then(false); return; }
+    fetch(config.commitUrl, {
+      method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+    }).then(function (response) {
+      if (response.ok || response.status === 409 || response.status === 422) {
+        localStorage.removeItem(pendingKey);
+        then(response.ok);
+      } else { then(false); }
+    }).catch(function () { then(false); });
+  }
+
+  function start() {
+    var settings = {
+      lmsCommitUrl: config.commitUrl,
+      autocommit: true,
+      autocommitSeconds: 30,
+      httpService: transport,
+      logLevel: 5,
+    };
+    var api;
+    if (config.version === "1.2") {
+      api = window.API = new window.Scorm12API(settings);
+    } else {
+      api = window.API_1484_11 = new window.Scorm2004API(settings);
+    }
+    api.loadFromJSON(config.state.cmi || {}, "");
+    document.getElementById("sco").src = config.launchUrl;
+
+    // The SCO may be closed without Terminate: keep what it reported.
+    window.addEventListener("pagehide", function () {
+      if (terminated) return;
+      try {
+        var data = withoutServerFields(api.renderCommitCMI(false));
+        sequence += 1;
+        sendFinal({ seq: sequence, finished: false, cmi: data.cmi || {} });
+      } catch (e) { /* nothing more can be done while unloading */ }
+    });
+    window.addEventListener("online", function () {
+      var pending = readPending();
+      if (!pending) return;
+      fetch(config.commitUrl, {
+        method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+      }).then(function (response) {
+        if (response.ok) return response.json().then(function (answer) { onSaved(pending, answer); });
+      }).catch(function () {});
+    });
+  }
+
+  // A state saved offline on an earlier visit goes first; the page then restarts from it.
+  replayPending(function (replayed) {
+    if (replayed && !sessionStorage.getItem(pendingKey + ":reloaded")) {
+      sessionStorage.setItem(pendingKey + ":reloaded", "1");
+      window.location.reload();
+      return;
+    }
+    sessionStorage.removeItem(pendingKey + ":reloaded");
+    start();
+  });
+})();

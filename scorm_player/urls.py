@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "scorm_player"
+
+urlpatterns = [
+    path("play/<int:version_id>/", views.player, name="player"),
+    path("content/<int:version_id>/<path:path>", views.content, name="content"),
+    path("commit/<str:token>/", views.commit, name="commit"),
+]

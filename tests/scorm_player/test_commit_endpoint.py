@@ -1,0 +1,209 @@
+"""The commit endpoint: token auth, sequence handling, server-side validation, clear 4xx errors."""
+
+import json
+
+import pytest
+
+from scorm_player.attempts import attempt_launch
+from scorm_player.models import Attempt
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
+
+FIXTURES = shared_fixtures_dir()
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("an", password="x-strong-password-1", first_name="Ánh Tuyết", last_name="Nguyễn Thị")
+
+
+@pytest.fixture
+def sco_12(local_storage):
+    return package_import(file=FIXTURES / "valid" / "RuntimeBasicCalls_SCORM12.zip").scos.get()
+
+
+@pytest.fixture
+def sco_2004(local_storage):
+    return package_import(file=FIXTURES / "valid" / "RuntimeBasicCalls_SCORM20043rdEdition.zip").scos.get()
+
+
+def post(client, launch, body, content_type="application/json"):
+    raw = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post(f"/scorm/commit/{launch.token}/", raw, content_type=content_type)
+
+
+def core(**fields):
+    return {"cmi": {"core": fields}}
+
+
+def test_launch_seeds_who_the_learner_is_and_the_manifest_settings(learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    seeded = launch.state["cmi"]["core"]
+    assert seeded["student_id"] == str(learner.pk)
+    assert seeded["student_name"] == "Ánh Tuyết Nguyễn Thị"
+    assert (seeded["credit"], seeded["lesson_mode"], seeded["entry"]) == ("credit", "normal", "ab-initio")
+
+
+def test_a_commit_is_validated_and_stored_with_status_columns(client, learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(client, launch, {"seq": 1, **core(lesson_location="page-3", lesson_status="incomplete", score={"raw": "40"})})
+
+    assert response.status_code == 200, response.content
+    assert response.json()["result"] == "true"
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "page-3"
+    assert (attempt.completion_status, attempt.score_raw) == ("incomplete", 40.0)
+
+
+def test_the_final_commit_works_as_text_plain_without_a_session_or_csrf(learner, sco_12):
+    from django.test import Client
+
+    anonymous = Client(enforce_csrf_checks=True)
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(anonymous, launch, json.dumps({"seq": 1, "finished": True, **core(lesson_status="passed", session_time="00:05:10", exit="")}), "text/plain;charset=UTF-8")
+
+    assert response.status_code == 200
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["total_time"] == "0000:05:10"
+    assert attempt.closed_at is not None and attempt.completion_status == "completed"
+
+
+def test_a_forged_token_is_refused(client, learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    launch.token = launch.token[:-2] + ("AA" if not launch.token.endswith("AA") else "BB")
+
+    response = post(client, launch, {"seq": 1, **core(lesson_location="x")})
+
+    assert response.status_code == 403
+    assert Attempt.objects.get().state["cmi"]["core"].get("lesson_location") is None
+
+
+def test_another_learners_token_cannot_reach_my_attempt(client, learner, sco_12, django_user_model):
+    mine = attempt_launch(learner=learner, sco=sco_12)
+    other = django_user_model.objects.create_user("binh", password="x-strong-password-1")
+    theirs = attempt_launch(learner=other, sco=sco_12)
+
+    post(client, theirs, {"seq": 1, **core(lesson_location="theirs")})
+
+    assert Attempt.objects.get(pk=mine.attempt.pk).state["cmi"]["core"].get("lesson_location") is None
+    assert Attempt.objects.get(pk=theirs.attempt.pk).state["cmi"]["core"]["lesson_location"] == "theirs"
+
+
+def test_older_and_repeated_commits_never_roll_state_back(client, learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    post(client, launch, {"seq": 2, **core(lesson_location="page-5")})
+
+    stale = post(client, launch, {"seq": 1, **core(lesson_location="page-1")})
+    repeated = post(client, launch, {"seq": 2, **core(lesson_location="page-2")})
+
+    assert stale.status_code == repeated.status_code == 200
+    assert stale.json()["applied"] is False and repeated.json()["applied"] is False
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "page-5"
+
+
+@pytest.mark.parametrize(
+    "submitted, element",
+    [
+        (core(student_id="someone-else"), "cmi.core.student_id"),
+        (core(total_time="9999:00:00"), "cmi.core.total_time"),
+        (core(lesson_status="brilliant"), "cmi.core.lesson_status"),
+        (core(score={"raw": "150"}), "cmi.core.score.raw"),
+    ],
+)
+def test_read_only_elements_and_invalid_values_are_refused(client, learner, sco_12, submitted, element):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(client, launch, {"seq": 1, **submitted})
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["result"] == "false" and body["errorCode"] > 0
+    assert [error["element"] for error in body["errors"]] == [element]
+    assert Attempt.objects.get().sequence == 0
+
+
+def test_learner_id_cannot_be_rewritten_in_2004(client, learner, sco_2004):
+    launch = attempt_launch(learner=learner, sco=sco_2004)
+
+    response = post(client, launch, {"seq": 1, "cmi": {"learner_id": "admin"}})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["element"] == "cmi.learner_id"
+
+
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b"{not json", 400),
+        (b"[1, 2]", 400),
+        (json.dumps({"cmi": {}}).encode(), 400),  # no sequence number
+        (json.dumps({"seq": "one", "cmi": {}}).encode(), 400),
+        (json.dumps({"seq": 1, "cmi": "text"}).encode(), 422),
+        (b"\xff\xfe\x00", 400),
+    ],
+)
+def test_malformed_bodies_get_a_4xx_json_error_never_a_500(client, learner, sco_12, raw, status):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(client, launch, raw)
+
+    assert response.status_code == status
+    assert response.json()["result"] == "false" and response.json()["message"]
+
+
+def test_an_oversized_body_is_refused_with_413(client, learner, sco_12, settings):
+    settings.SCORM_MAX_COMMIT_BYTES = 10_000
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(client, launch, {"seq": 1, "cmi": {"suspend_data": "x" * 20_000}})
+
+    assert response.status_code == 413
+
+
+def test_suspend_then_relaunch_resumes_with_entry_resume_and_all_data(client, learner, sco_12):
+    first = attempt_launch(learner=learner, sco=sco_12)
+    post(client, first, {"seq": 1, "finished": True, **core(lesson_location="page-4", exit="suspend", session_time="00:01:00"), "cmi_extra": 1})
+
+    again = attempt_launch(learner=learner, sco=sco_12)
+
+    assert again.attempt.pk == first.attempt.pk
+    assert again.state["cmi"]["core"]["entry"] == "resume"
+    assert again.state["cmi"]["core"]["lesson_location"] == "page-4"
+
+
+def test_any_other_exit_closes_the_attempt_and_the_next_launch_starts_a_new_one(client, learner, sco_12):
+    first = attempt_launch(learner=learner, sco=sco_12)
+    post(client, first, {"seq": 1, "finished": True, **core(lesson_location="page-9", lesson_status="completed", exit="")})
+
+    again = attempt_launch(learner=learner, sco=sco_12)
+
+    assert again.attempt.pk != first.attempt.pk and again.attempt.number == 2
+    assert again.state["cmi"]["core"]["entry"] == "ab-initio"
+    assert "lesson_location" not in again.state["cmi"]["core"]
+    assert Attempt.objects.get(pk=first.attempt.pk).completion_status == "completed"
+
+
+def test_a_commit_to_a_closed_attempt_is_refused_with_409(client, learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    post(client, launch, {"seq": 1, "finished": True, **core(lesson_status="completed")})
+
+    response = post(client, launch, {"seq": 2, **core(lesson_location="late")})
+
+    assert response.status_code == 409
+
+
+def test_2004_success_status_is_computed_from_the_scaled_passing_score(client, learner, sco_2004):
+    sco_2004.settings["scaled_passing_score"] = 0.8
+    sco_2004.save()
+    launch = attempt_launch(learner=learner, sco=sco_2004)
+
+    post(client, launch, {"seq": 1, "finished": True, "cmi": {"score": {"scaled": "0.5"}, "success_status": "passed", "exit": "normal"}})
+
+    attempt = Attempt.objects.get()
+    assert attempt.success_status == "failed"
+    assert attempt.score_scaled == 0.5
