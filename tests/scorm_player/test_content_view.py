@@ -1,0 +1,114 @@
+"""Package files are streamed through the LMS origin, only to learners allowed to play them."""
+
+import zipfile
+
+import pytest
+
+from scorm_player.access import register_access_rule, unregister_access_rule
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+pytestmark = pytest.mark.django_db
+
+PACKAGE = shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip"
+LAUNCH_PAGE = "shared/launchpage.html"
+
+
+@pytest.fixture
+def learner_client(client, django_user_model):
+    learner = django_user_model.objects.create_user("lan", password="x-strong-password-1")
+    client.force_login(learner)
+    return client
+
+
+@pytest.fixture
+def allow_everyone():
+    rule = register_access_rule(lambda user, version: True)
+    yield
+    unregister_access_rule(rule)
+
+
+def original(name):
+    with zipfile.ZipFile(PACKAGE) as archive:
+        return archive.read(name)
+
+
+def get(client, version, path, **headers):
+    return client.get(f"/scorm/content/{version.pk}/{path}", headers=headers)
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+def test_files_come_back_byte_for_byte_with_their_content_type(request, storage_fixture, learner_client, allow_everyone):
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+
+    page = get(learner_client, version, LAUNCH_PAGE)
+    script = get(learner_client, version, "shared/scormfunctions.js")
+
+    assert page.status_code == 200 and body(page) == original(LAUNCH_PAGE)
+    assert page["Content-Type"] == "text/html; charset=utf-8"
+    assert script["Content-Type"] == "text/javascript"
+    assert page["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+def test_range_requests_return_exactly_the_bytes_asked_for(request, storage_fixture, learner_client, allow_everyone):
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+    whole = original(LAUNCH_PAGE)
+
+    middle = get(learner_client, version, LAUNCH_PAGE, Range="bytes=100-199")
+    tail = get(learner_client, version, LAUNCH_PAGE, Range="bytes=-50")
+    beyond = get(learner_client, version, LAUNCH_PAGE, Range=f"bytes={len(whole) + 10}-")
+
+    assert middle.status_code == 206 and body(middle) == whole[100:200]
+    assert middle["Content-Range"] == f"bytes 100-199/{len(whole)}"
+    assert tail.status_code == 206 and body(tail) == whole[-50:]
+    assert beyond.status_code == 416
+
+
+def test_a_learner_without_access_gets_404(learner_client, local_storage):
+    version = package_import(file=PACKAGE)
+
+    assert get(learner_client, version, LAUNCH_PAGE).status_code == 404
+    assert learner_client.get(f"/scorm/play/{version.pk}/").status_code == 404
+
+
+def test_anonymous_visitors_get_nothing(client, local_storage, allow_everyone):
+    version = package_import(file=PACKAGE)
+
+    assert get(client, version, LAUNCH_PAGE).status_code == 404
+    assert client.get(f"/scorm/play/{version.pk}/").status_code == 302
+
+
+def test_paths_outside_the_package_are_not_served(learner_client, local_storage, allow_everyone):
+    version = package_import(file=PACKAGE)
+
+    for path in ["../../config/settings.py", "shared/../../x", "missing.html"]:
+        assert get(learner_client, version, path).status_code == 404, path
+
+
+def test_the_player_page_gives_the_sco_its_launch_url_and_the_state(learner_client, local_storage, allow_everyone):
+    version = package_import(file=PACKAGE)
+
+    page = learner_client.get(f"/scorm/play/{version.pk}/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'/scorm/content/{version.pk}/{LAUNCH_PAGE}' in html
+    assert '"student_id"' in html and "scorm-again/scorm12.min.js" in html
+
+
+def test_a_multi_sco_package_gets_a_table_of_contents(learner_client, local_storage, allow_everyone):
+    version = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingOneFilePerSCO_SCORM12.zip")
+    scos = list(version.scos.all())
+
+    page = learner_client.get(f"/scorm/play/{version.pk}/?sco={scos[2].identifier}").content.decode()
+
+    for sco in scos:
+        assert f"?sco={sco.identifier}" in page
+    assert f'/scorm/content/{version.pk}/{scos[2].launch}' in page.replace("&amp;", "&")
