@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,3 +13,9 @@ def healthz(request):
         {"status": "ok" if healthy else "unavailable", "services": report},
         status=200 if healthy else 503,
     )
+
+
+@require_GET
+def ping(request):
+    """Liveness: the process answers. No database, no session (also the benchmarks' floor)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -59,3 +59,10 @@ def test_healthz_is_503_naming_an_unreachable_database(client, redis_url, s3_sto
 
     assert response.status_code == 503
     assert response.json()["services"]["database"].startswith("error")
+
+
+def test_ping_answers_without_touching_any_service(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping")
+
+    assert response.status_code == 200 and response.content == b"ok"
