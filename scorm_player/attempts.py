@@ -171,7 +171,13 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().filter(pk=attempt_id).first()
+        # The hot path of the runtime: one locked read of what the commit needs, one update.
+        attempt = (
+            Attempt.objects.select_for_update()
+            .only("learner_id", "sco_id", "number", "state", "sequence", "closed_at")
+            .filter(pk=attempt_id)
+            .first()
+        )
         if attempt is None:
             raise CommitRefused(_("This attempt no longer exists."), status=404)
         if attempt.closed_at is not None:
@@ -184,15 +190,19 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
                 _("Some values were not saved because they are not allowed."),
                 status=422, error_code=validation.errors[0].code, errors=validation.errors,
             )
-        state = validation.state
-        if finished:
-            state = cmi.finish_session(version, state)
+        state = cmi.finish_session(version, validation.state) if finished else validation.state
         attempt.state = state
         attempt.sequence = sequence
         _apply_summary(attempt, version, state)
+        attempt.last_activity_at = timezone.now()
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
-            attempt.closed_at = timezone.now()
-        attempt.save()
+            attempt.closed_at = attempt.last_activity_at
+        Attempt.objects.filter(pk=attempt.pk).update(**{field: getattr(attempt, field) for field in _COMMITTED_FIELDS})
     attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
     return CommitResult(attempt=attempt, applied=True)
 
+
+_COMMITTED_FIELDS = (
+    "state", "sequence", "completion_status", "success_status", "score_scaled", "score_raw",
+    "total_seconds", "last_activity_at", "closed_at",
+)

@@ -1,14 +1,13 @@
 """Headless Chromium (Debian's package, driven by Playwright) playing real SCORM packages
 against the live Django server. A missing browser fails the tests; nothing is skipped."""
 
-import time
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from scorm_player.access import register_access_rule, unregister_access_rule
-from scorm_player.models import Attempt
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -17,24 +16,32 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package")
+def browser(django_db_setup):
+    """One Chromium for the e2e tests; stopped when they are done.
+
+    Playwright's sync API keeps its asyncio loop registered as running on this thread, and
+    Django then refuses ORM calls from it ("You cannot call this from an async context").
+    The test database is therefore created before Playwright starts, ORM calls are allowed
+    only while it runs, and it stops at the end of tests/e2e (not of the session) so that
+    later tests keep Django's check. The server under test runs in its own thread.
+    """
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium chromium-driver")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    # Playwright's sync API keeps its asyncio loop registered as "running" on the test's
-    # thread, so Django would refuse the test's own ORM calls. The server under test runs in
-    # its own thread and keeps the check.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -87,15 +94,3 @@ def learner_context(browser, live_server, client, learner, learner_may_play):
     yield context
     context.close()
 
-
-def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):
-    """Poll the database until the learner's attempt satisfies `predicate`; return it."""
-    deadline = time.monotonic() + timeout
-    attempt = None
-    while time.monotonic() < deadline:
-        attempt = Attempt.objects.order_by("-pk").first()
-        if attempt is not None and predicate(attempt):
-            return attempt
-        time.sleep(0.2)
-    state = attempt.state if attempt else None
-    raise AssertionError(f"{what} was not saved within {timeout}s; last attempt state: {state!r}")

@@ -1,0 +1,185 @@
+"""Runtime benchmark: learner-state saves, package content and a trivial view, under load.
+
+    .venv/bin/python bench/bench_runtime.py        # ~1.5 minutes; needs PostgreSQL, Redis, wrk
+
+gunicorn (2 sync workers, as the peer harness) + PostgreSQL over loopback, loaded by
+wrk -t2 -c16. Scenarios, each BENCH_DURATION seconds (default 15):
+  saves    POST /scorm/commit/<token>/ with the same ~5 KB SCORM 1.2 state the peer
+           harness commits (location, status, score, session time, 3,500 characters of
+           suspend_data, 5 interactions, 3 objectives), validated and stored; every
+           request a new sequence number; good only if the server says "applied"
+  content  GET of the 11 KB launch page of RuntimeBasicCalls_SCORM12 through the content view
+  floor    GET /ping on the same server
+After the run the saved sequences in the database are checked against the count of
+good responses. If the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh),
+its figures from /tmp/peer-bench/runtime.json are printed beside ours as ratios.
+"""
+
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.services import free_port, shared_fixtures_dir, stop_process, wait_for, http_ok  # noqa: E402
+
+DURATION = int(os.environ.get("BENCH_DURATION", "15"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = 2
+ATTEMPTS = 256
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lms_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+GUNICORN_ARGS = os.environ.get("BENCH_GUNICORN_ARGS", "--workers 2 --worker-class sync").split()
+PEER_RESULTS = Path(os.environ.get("PEER_OUT", "/tmp/peer-bench")) / "runtime.json"
+
+
+def realistic_state_12():
+    """The peer harness's mid-module SCORM 1.2 state, in scorm-again's commit shape."""
+    rng = random.Random(7)
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    interactions = {
+        str(n): {
+            "id": f"q{n + 1}_handicap_question", "type": "choice", "student_response": "b",
+            "result": "correct" if n % 3 else "wrong", "latency": "0000:00:14.20", "time": "10:2%d:03" % n,
+        }
+        for n in range(5)
+    }
+    objectives = {
+        str(n): {"id": f"obj_module_section_{n + 1}", "score": {"raw": str(70 + 10 * n)}, "status": "passed" if n else "incomplete"}
+        for n in range(3)
+    }
+    return {
+        "core": {
+            "lesson_location": "page7", "lesson_status": "incomplete", "exit": "suspend",
+            "score": {"raw": "85", "min": "0", "max": "100"}, "session_time": "0000:05:12.34",
+        },
+        "suspend_data": "".join(rng.choice(alphabet) for _ in range(3500)),
+        "interactions": interactions,
+        "objectives": objectives,
+    }
+
+
+def recreate_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(env, workdir):
+    """Migrate, import the package, open attempts, make a logged-in session: return what wrk needs."""
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    from scorm_player.attempts import attempt_launch
+    from scorm_player.services import package_import
+
+    version = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip")
+    sco = version.scos.get()
+    User = get_user_model()
+    learners = User.objects.bulk_create(User(username=f"bench-{n}") for n in range(ATTEMPTS))
+    tokens = [attempt_launch(learner=learner, sco=sco).token for learner in learners]
+    (workdir / "tokens.txt").write_text("".join(f"/scorm/commit/{token}/\n" for token in tokens))
+    (workdir / "state.json").write_text(json.dumps(realistic_state_12()))
+    session = SessionStore()
+    session["_auth_user_id"] = str(learners[0].pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = learners[0].get_session_auth_hash()
+    session["scorm_content"] = {str(version.pk): version.storage_prefix}
+    session.save()
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    body_bytes = len(json.dumps({"seq": 1, "cmi": realistic_state_12()}))
+    return version, cookie, body_bytes
+
+
+def run_wrk(url, lua, env_extra):
+    env = {**os.environ, **env_extra}
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s", str(lua), url]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=DURATION + 60)
+    match = re.search(r"^WRKJSON (\{.*\})$", output.stdout, re.M)
+    if output.returncode != 0 or not match:
+        raise SystemExit(f"wrk failed ({output.returncode}): {output.stdout}\n{output.stderr}")
+    result = json.loads(match.group(1))
+    seconds = result["duration_us"] / 1e6
+    result["rps"] = round(result["requests"] / seconds, 1)
+    result["p50_ms"] = round(result["lat_p50_us"] / 1000, 2)
+    result["p99_ms"] = round(result["lat_p99_us"] / 1000, 2)
+    result["errors"] = sum(result[k] for k in ("err_connect", "err_read", "err_write", "err_timeout"))
+    return result
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    peer_lua = shared_fixtures_dir().parent.parent / "bench_peer_wagtail_lms" / "wrk_bench.lua"
+    workdir = Path(tempfile.mkdtemp(prefix="lms-bench-runtime-"))
+    recreate_database(DATABASE_URL)
+    subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], check=True, capture_output=True)
+    env = {
+        "DATABASE_URL": DATABASE_URL, "CACHE_URL": REDIS_URL, "CELERY_BROKER_URL": REDIS_URL,
+        "LMS_STATE_DIR": str(workdir / "state"), "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    version, cookie, body_bytes = prepare(env, workdir)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(workdir / "gunicorn.log", "wb")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", *GUNICORN_ARGS],
+        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: http_ok(f"{base}/ping"), timeout=60, what="gunicorn")
+        results = {}
+        scenarios = [
+            ("saves", f"{base}/", ROOT / "bench" / "wrk_commit.lua",
+             {"BENCH_TOKENS": str(workdir / "tokens.txt"), "BENCH_STATE": str(workdir / "state.json"), "BENCH_THREADS": str(THREADS)}),
+            ("content", f"{base}/scorm/content/{version.pk}/shared/launchpage.html", peer_lua,
+             {"BENCH_COOKIE": cookie, "BENCH_EXPECT": "</html>"}),
+            ("floor", f"{base}/ping", peer_lua, {"BENCH_EXPECT": "ok"}),
+        ]
+        for name, url, lua, extra in scenarios:
+            results[name] = run_wrk(url, lua, extra)
+    finally:
+        stop_process(server, grace=10)
+    from django.db.models import Sum
+
+    from scorm_player.models import Attempt
+
+    stored = Attempt.objects.aggregate(total=Sum("sequence"))["total"]
+    server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
+    saves, content, floor = results["saves"], results["content"], results["floor"]
+    print(f"\nRuntime benchmark, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s, gunicorn {' '.join(GUNICORN_ARGS)}, PostgreSQL")
+    print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6}")
+    for name, result in results.items():
+        print(f"{name:10} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5} {result['errors']:>6}")
+    print(f"commit body: {body_bytes} bytes; saves stored in the database: {stored} (good responses: {saves['ok']}); HTTP 500s: {server_errors}")
+    print(f"saves / floor: {saves['rps'] / floor['rps']:.2f}")
+    summary = {"saves": saves, "content": content, "floor": floor, "stored_saves": stored, "server_errors": server_errors, "body_bytes": body_bytes}
+    if PEER_RESULTS.exists():
+        peer = json.loads(PEER_RESULTS.read_text())
+        print(f"peer figures from {PEER_RESULTS}: {json.dumps({k: v.get('rps') for k, v in peer.items() if isinstance(v, dict) and 'rps' in v})}")
+        summary["peer"] = peer
+    print("BENCHJSON " + json.dumps(summary, default=str))
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

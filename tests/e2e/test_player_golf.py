@@ -1,0 +1,293 @@
+"""Headless Chromium plays Rustici's "Golf Explained - Run-time Basic Calls" (SCORM 1.2 and
+2004 3rd edition) through the player: bookmark and resume, finishing the quiz, and progress
+made offline reaching the server once the connection returns.
+
+The golf SCO (shared/launchpage.html) shows pages in an inner frame (#contentFrame), saves
+the page index as the bookmark, commits only when it finishes (LMSFinish/Terminate from its
+unload handler, with exit=suspend unless the last page was reached), and asks with confirm()
+whether to resume at the bookmark.
+"""
+
+import re
+import time
+import zipfile
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import expect
+
+from scorm_player.models import Attempt
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+FIXTURES = shared_fixtures_dir() / "valid"
+UI_TIMEOUT_MS = 15_000
+
+
+@dataclass
+class Golf:
+    """What the test needs to know of one golf package, read from its own files."""
+
+    zip_path: object
+    version: str  # "1.2" | "2004"
+    headings: list  # the <h1> of each page, in the order of the SCO's pageArray
+    questions: list  # (id, type, answers, correct answer) from the */questions.js files
+
+    def location(self, state):
+        cmi = state.get("cmi", {})
+        return cmi.get("core", {}).get("lesson_location") if self.version == "1.2" else cmi.get("location")
+
+    def exit(self, state):
+        cmi = state.get("cmi", {})
+        return cmi.get("core", {}).get("exit") if self.version == "1.2" else cmi.get("exit")
+
+    def entry_path(self):
+        return "cmi.core.entry" if self.version == "1.2" else "cmi.entry"
+
+
+def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):
+    """Poll the database until the learner's attempt satisfies `predicate`; return it."""
+    deadline = time.monotonic() + timeout
+    attempt = None
+    while time.monotonic() < deadline:
+        attempt = Attempt.objects.order_by("-pk").first()
+        if attempt is not None and predicate(attempt):
+            return attempt
+        time.sleep(0.2)
+    state = attempt.state if attempt else None
+    raise AssertionError(f"{what} was not saved within {timeout}s; last attempt state: {state!r}")
+
+
+_QUESTION = re.compile(
+    r'new Question\s*\(\s*"(?P<id>[^"]+)",\s*"(?:[^"\\]|\\.)*",\s*(?P<type>QUESTION_TYPE_\w+),\s*'
+    r'(?P<answers>null|new Array\((?:[^)"]|"[^"]*")*\)),\s*(?P<correct>"[^"]*"|\w+),',
+)
+
+
+def _read_golf(zip_name, version):
+    zip_path = FIXTURES / zip_name
+    with zipfile.ZipFile(zip_path) as archive:
+        launch_page = archive.read("shared/launchpage.html").decode()
+        pages = [path for _, path in sorted(re.findall(r'pageArray\[(\d+)\] = "([^"]+)"', launch_page), key=lambda p: int(p[0]))]
+        headings = []
+        for path in pages:
+            html = archive.read(path.split("?")[0]).decode("utf-8", errors="replace")
+            headings.append(re.search(r"<h1>(.*?)</h1>", html, re.S).group(1).strip())
+        quiz_topics = re.findall(r"questions=(\w+)", pages[-1])
+        questions = []
+        for topic in quiz_topics:
+            for match in _QUESTION.finditer(archive.read(f"{topic}/questions.js").decode("utf-8", errors="replace")):
+                answers = re.findall(r'"([^"]*)"', match["answers"]) if match["answers"] != "null" else None
+                questions.append((match["id"], match["type"], answers, match["correct"].strip('"')))
+    assert len(pages) == 15 and headings[-1] == "Knowledge Check", (pages, headings)
+    assert len(questions) == 15, questions  # 5 playing + 3 etiquette + 4 handicapping + 3 having fun
+    return Golf(zip_path=zip_path, version=version, headings=headings, questions=questions)
+
+
+GOLF = {
+    "1.2": _read_golf("RuntimeBasicCalls_SCORM12.zip", "1.2"),
+    "2004": _read_golf("RuntimeBasicCalls_SCORM20043rdEdition.zip", "2004"),
+}
+
+
+@pytest.fixture(params=["1.2", "2004"], ids=["scorm12", "scorm2004"])
+def golf(request, local_storage):
+    package = GOLF[request.param]
+    package.package_version = package_import(file=package.zip_path)
+    return package
+
+
+class Player:
+    """One browser tab on the player page."""
+
+    def __init__(self, context, golf):
+        self.golf = golf
+        self.dialogs = []
+        self.page = context.new_page()
+        self.page.set_default_timeout(UI_TIMEOUT_MS)
+        self.page.on("dialog", self._accept)
+        self.page.goto(f"/scorm/play/{golf.package_version.pk}/")
+        self.sco = self.page.frame_locator("#sco")
+        self.content = self.sco.frame_locator("#contentFrame")
+
+    def _accept(self, dialog):
+        self.dialogs.append((dialog.type, dialog.message))
+        dialog.accept()
+
+    def shows(self, index):
+        expect(self.content.locator("h1")).to_have_text(self.golf.headings[index], timeout=UI_TIMEOUT_MS)
+
+    def next(self, to_index):
+        self.sco.locator("#butNext").click()
+        self.shows(to_index)
+
+    def previous(self, to_index):
+        self.sco.locator("#butPrevious").click()
+        self.shows(to_index)
+
+    def server_entry(self):
+        """The entry the server gave this launch (the player page's embedded state)."""
+        cmi = self.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["state"]["cmi"]
+        return cmi["core"]["entry"] if self.golf.version == "1.2" else cmi["entry"]
+
+    def api_value(self, element):
+        api = "API" if self.golf.version == "1.2" else "API_1484_11"
+        getter = "LMSGetValue" if self.golf.version == "1.2" else "GetValue"
+        return self.page.evaluate(f"window.{api}.{getter}({element!r})")
+
+    def sco_frame(self):
+        return next(frame for frame in self.page.frames if frame.url.endswith("shared/launchpage.html"))
+
+    def close(self):
+        # run_before_unload: the browser closes the tab as a learner does, firing the SCO's
+        # beforeunload/unload handlers (its LMSFinish/Terminate) and the player's pagehide.
+        # Closing so does not wait for the tab to be gone: wait for it.
+        with self.page.expect_event("close"):
+            self.page.close(run_before_unload=True)
+
+    def errors_shown(self):
+        """Alerts the golf SCO raises when an API call fails ("Could not store a value ...")."""
+        return [message for kind, message in self.dialogs if kind != "confirm"]
+
+
+def test_closing_the_tab_saves_the_bookmark_and_reopening_resumes_there(golf, learner_context):
+    first = Player(learner_context, golf)
+    first.shows(0)
+    assert first.server_entry() == "ab-initio"
+    assert first.api_value(golf.entry_path()) == "ab-initio"
+    first.next(1)
+    first.next(2)
+    first.next(3)
+    first.close()
+
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the bookmark of the closed tab")
+    assert golf.exit(saved.state) == "suspend"
+    assert saved.closed_at is None and saved.completion_status == "incomplete"
+
+    second = Player(learner_context, golf)
+    second.shows(3)  # the SCO asked "resume where you left off?" (accepted) and went to the bookmark
+    assert ("confirm", "Would you like to resume from where you previously left off?") in second.dialogs
+    assert second.server_entry() == "resume"
+    assert second.api_value(golf.entry_path()) == "resume"
+    assert Attempt.objects.count() == 1
+
+    # The resumed session saves as well: next page, then Exit choosing "save progress to resume later".
+    second.next(4)
+    second.sco.locator("#butExit").click()
+    resumed = wait_for_attempt(lambda a: golf.location(a.state) == "4" and a.sequence > saved.sequence, what="the resumed session")
+    assert golf.exit(resumed.state) == "suspend" and resumed.closed_at is None
+    assert resumed.total_seconds > 0
+
+    assert first.errors_shown() == [] and second.errors_shown() == []
+    log = learner_context.commit_log
+    assert log.failures() == [], log.failures()
+    assert _wait(second.page, lambda: any(status == 200 for status, _ in log.responses)), "the Exit commit got no answer"
+
+
+def _answer_the_quiz(player):
+    frame = player.content
+    for question_id, question_type, answers, correct in player.golf.questions:
+        if question_type == "QUESTION_TYPE_CHOICE":
+            frame.locator(f"[id='question_{question_id}_{answers.index(correct)}']").check()
+        elif question_type == "QUESTION_TYPE_TF":
+            frame.locator(f"[id='question_{question_id}_{'True' if correct == 'true' else 'False'}']").check()
+        else:
+            frame.locator(f"[id='question_{question_id}_Text']").fill(correct)
+    frame.locator("input[value='Submit Answers']").click()
+    expect(frame.locator("#test h3").first).to_have_text("Score: 100")
+
+
+def test_finishing_the_quiz_records_completion_success_score_and_time(golf, learner_context):
+    player = Player(learner_context, golf)
+    player.shows(0)
+    for index in range(1, len(golf.headings)):
+        player.next(index)
+    _answer_the_quiz(player)
+    player.sco.locator("#butExit").click()  # on the last page the SCO exits normally, without asking
+
+    attempt = wait_for_attempt(lambda a: a.closed_at is not None, what="the finished attempt")
+    assert attempt.completion_status == "completed"
+    assert attempt.success_status == "passed"
+    assert attempt.score_raw == 100
+    assert attempt.score_scaled == 1.0
+    assert attempt.total_seconds > 0
+    assert golf.location(attempt.state) == str(len(golf.headings) - 1)
+
+    assert player.errors_shown() == []
+    log = learner_context.commit_log
+    expect_answer = lambda: any(status == 200 and '"closed": true' in body for status, body in log.responses)  # noqa: E731
+    player.page.wait_for_timeout(0)
+    assert expect_answer() or _wait(player.page, expect_answer), log.responses
+    assert log.failures() == [], log.failures()
+
+
+def _wait(page, predicate, *, timeout_ms=5_000):
+    for _ in range(timeout_ms // 100):
+        if predicate():
+            return True
+        page.wait_for_timeout(100)
+    return predicate()
+
+
+# Offline, the SCO's pages come from the browser's cache (the content view sends
+# "Cache-Control: private, max-age=86400"): the learner reads ahead online, steps back,
+# loses the connection and moves forward again through pages already loaded once.
+
+
+def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf, learner_context):
+    player = Player(learner_context, golf)
+    player.shows(0)
+    for index in (1, 2, 3, 4):
+        player.next(index)
+    player.previous(3)
+    player.previous(2)
+    learner_context.set_offline(True)
+    player.next(3)
+    player.next(4)
+    player.close()  # Terminate's commit cannot leave: it waits in localStorage
+
+    attempt = Attempt.objects.get()
+    assert attempt.sequence == 0 and golf.location(attempt.state) in (None, "")
+
+    learner_context.set_offline(False)
+    reopened = Player(learner_context, golf)
+    # The player replays the queued commit first, then reloads to start from the saved state.
+    reopened.shows(4)
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "4", what="the replayed offline commit")
+    assert saved.closed_at is None
+    assert saved.total_seconds > 0
+    assert reopened.server_entry() == "resume"
+    assert reopened.page.evaluate(PENDING_KEYS) == []
+
+    assert reopened.errors_shown() == []
+    log = learner_context.commit_log
+    assert any(status == 200 for status, _ in log.responses), "the replayed commit got no answer"
+    assert log.failures() == [], log.failures()
+
+
+PENDING_KEYS = "Object.keys(localStorage).filter(key => key.endsWith(':pending'))"
+
+
+def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner_context):
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    player.next(2)
+    player.previous(1)
+    learner_context.set_offline(True)
+    player.next(2)
+    # The golf SCO only commits when it finishes; a SCO that commits as it goes does this.
+    assert player.sco_frame().evaluate("API.LMSCommit('')" if golf.version == "1.2" else "API.Commit('')") == "true"
+    assert len(player.page.evaluate(PENDING_KEYS)) == 1
+    assert Attempt.objects.get().sequence == 0
+
+    learner_context.set_offline(False)  # the browser fires "online": the player sends what waited
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit queued offline")
+    assert saved.closed_at is None and saved.sequence >= 1
+    assert _wait(player.page, lambda: player.page.evaluate(PENDING_KEYS) == [])
+
+    assert player.errors_shown() == []
+    log = learner_context.commit_log
+    assert log.failures() == [], log.failures()
