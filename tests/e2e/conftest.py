@@ -1,8 +1,12 @@
 """Headless Chromium (Debian's package, driven by Playwright) playing real SCORM packages
 against the live Django server. A missing browser fails the tests; nothing is skipped."""
 
+import logging
 import os
+import socket
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -62,10 +66,15 @@ def learner_may_play(learner):
 
 
 class CommitLog:
-    """Every answer of the commit endpoint a page received."""
+    """Answers of the commit endpoint: those the pages received, and what the server logged.
 
-    def __init__(self):
+    The server's log also covers the last commit of a closing tab, whose answer no page
+    is left to receive (Django logs every 4xx/5xx answer on "django.request").
+    """
+
+    def __init__(self, caplog):
         self.responses = []
+        self._caplog = caplog
 
     def record(self, response):
         if "/scorm/commit/" in response.url:
@@ -76,21 +85,109 @@ class CommitLog:
             self.responses.append((response.status, body))
 
     def failures(self):
-        return [(status, body) for status, body in self.responses if status >= 400]
+        seen = [(status, body) for status, body in self.responses if status >= 400]
+        logged = [
+            (getattr(record, "status_code", None), record.getMessage())
+            for record in self._caplog.records
+            if record.name == "django.request" and "/scorm/commit/" in record.getMessage()
+        ]
+        return seen + logged
+
+
+class NetworkLink:
+    """The learner's connection: a TCP relay to the live server that can drop like a phone losing signal.
+
+    Playwright's `context.set_offline` emulates offline per page: a keepalive request that a
+    closing page hands to the browser escapes it and reaches the server. A dropped relay
+    stops every request, as a real outage does.
+    """
+
+    def __init__(self, target_url):
+        target = urlsplit(target_url)
+        self._target = (target.hostname, target.port)
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self._up = True
+        self._lock = threading.Lock()
+        self._sockets = set()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                incoming, _ = self._listener.accept()
+            except OSError:
+                return  # closed
+            if not self._up:
+                incoming.close()
+                continue
+            try:
+                outgoing = socket.create_connection(self._target)
+            except OSError:
+                incoming.close()
+                continue
+            with self._lock:
+                self._sockets.update((incoming, outgoing))
+            for source, sink in ((incoming, outgoing), (outgoing, incoming)):
+                threading.Thread(target=self._relay, args=(source, sink), daemon=True).start()
+
+    def _relay(self, source, sink):
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            self._drop(source, sink)
+
+    def _drop(self, *sockets):
+        with self._lock:
+            for sock in sockets:
+                self._sockets.discard(sock)
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sock.close()
+
+    def down(self):
+        self._up = False
+        with self._lock:
+            open_sockets = list(self._sockets)
+        self._drop(*open_sockets)
+
+    def up(self):
+        self._up = True
+
+    def close(self):
+        self._listener.close()
+        self.down()
 
 
 @pytest.fixture
-def learner_context(browser, live_server, client, learner, learner_may_play):
-    """A browser context logged in as the learner (the session cookie of a forced login)."""
+def network_link(live_server):
+    link = NetworkLink(live_server.url)
+    yield link
+    link.close()
+
+
+@pytest.fixture
+def learner_context(browser, network_link, client, learner, learner_may_play, caplog):
+    """A browser context logged in as the learner (the session cookie of a forced login),
+    reaching the live server through `network_link`."""
     client.force_login(learner)
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=network_link.url)
     context.add_cookies([{
         "name": settings.SESSION_COOKIE_NAME,
         "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
+        "url": network_link.url,
     }])
-    context.commit_log = CommitLog()
+    caplog.set_level(logging.WARNING, logger="django.request")
+    context.commit_log = CommitLog(caplog)
     context.on("response", context.commit_log.record)
     yield context
+    # Pages still open send a last commit when closed; keep it from reaching a server whose
+    # database is being emptied for the next test.
+    network_link.down()
     context.close()
 

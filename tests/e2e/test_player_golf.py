@@ -8,6 +8,7 @@ unload handler, with exit=suspend unless the last page was reached), and asks wi
 whether to resume at the bookmark.
 """
 
+import dataclasses
 import re
 import time
 import zipfile
@@ -34,6 +35,7 @@ class Golf:
     version: str  # "1.2" | "2004"
     headings: list  # the <h1> of each page, in the order of the SCO's pageArray
     questions: list  # (id, type, answers, correct answer) from the */questions.js files
+    package_version: object = None  # once imported by the test
 
     def location(self, state):
         cmi = state.get("cmi", {})
@@ -95,8 +97,7 @@ GOLF = {
 @pytest.fixture(params=["1.2", "2004"], ids=["scorm12", "scorm2004"])
 def golf(request, local_storage):
     package = GOLF[request.param]
-    package.package_version = package_import(file=package.zip_path)
-    return package
+    return dataclasses.replace(package, package_version=package_import(file=package.zip_path))
 
 
 class Player:
@@ -105,9 +106,11 @@ class Player:
     def __init__(self, context, golf):
         self.golf = golf
         self.dialogs = []
+        self.script_errors = []
         self.page = context.new_page()
         self.page.set_default_timeout(UI_TIMEOUT_MS)
         self.page.on("dialog", self._accept)
+        self.page.on("pageerror", lambda error: self.script_errors.append(str(error)))
         self.page.goto(f"/scorm/play/{golf.package_version.pk}/")
         self.sco = self.page.frame_locator("#sco")
         self.content = self.sco.frame_locator("#contentFrame")
@@ -122,6 +125,11 @@ class Player:
     def next(self, to_index):
         self.sco.locator("#butNext").click()
         self.shows(to_index)
+
+    def read(self):
+        """Stay on the page a moment, as a learner reads: the SCORM 1.2 golf SCO reports its
+        session time in whole seconds, so a session shorter than one second adds nothing."""
+        self.page.wait_for_timeout(1_100)
 
     def previous(self, to_index):
         self.sco.locator("#butPrevious").click()
@@ -148,8 +156,9 @@ class Player:
             self.page.close(run_before_unload=True)
 
     def errors_shown(self):
-        """Alerts the golf SCO raises when an API call fails ("Could not store a value ...")."""
-        return [message for kind, message in self.dialogs if kind != "confirm"]
+        """Uncaught script errors, and the alerts the golf SCO raises when an API call fails
+        ("Could not store a value in the LMS ...")."""
+        return self.script_errors + [message for kind, message in self.dialogs if kind != "confirm"]
 
 
 def test_closing_the_tab_saves_the_bookmark_and_reopening_resumes_there(golf, learner_context):
@@ -175,6 +184,7 @@ def test_closing_the_tab_saves_the_bookmark_and_reopening_resumes_there(golf, le
 
     # The resumed session saves as well: next page, then Exit choosing "save progress to resume later".
     second.next(4)
+    second.read()
     second.sco.locator("#butExit").click()
     resumed = wait_for_attempt(lambda a: golf.location(a.state) == "4" and a.sequence > saved.sequence, what="the resumed session")
     assert golf.exit(resumed.state) == "suspend" and resumed.closed_at is None
@@ -182,8 +192,8 @@ def test_closing_the_tab_saves_the_bookmark_and_reopening_resumes_there(golf, le
 
     assert first.errors_shown() == [] and second.errors_shown() == []
     log = learner_context.commit_log
-    assert log.failures() == [], log.failures()
     assert _wait(second.page, lambda: any(status == 200 for status, _ in log.responses)), "the Exit commit got no answer"
+    assert log.failures() == [], log.failures()
 
 
 def _answer_the_quiz(player):
@@ -205,6 +215,7 @@ def test_finishing_the_quiz_records_completion_success_score_and_time(golf, lear
     for index in range(1, len(golf.headings)):
         player.next(index)
     _answer_the_quiz(player)
+    player.read()
     player.sco.locator("#butExit").click()  # on the last page the SCO exits normally, without asking
 
     attempt = wait_for_attempt(lambda a: a.closed_at is not None, what="the finished attempt")
@@ -217,13 +228,12 @@ def test_finishing_the_quiz_records_completion_success_score_and_time(golf, lear
 
     assert player.errors_shown() == []
     log = learner_context.commit_log
-    expect_answer = lambda: any(status == 200 and '"closed": true' in body for status, body in log.responses)  # noqa: E731
-    player.page.wait_for_timeout(0)
-    assert expect_answer() or _wait(player.page, expect_answer), log.responses
+    assert _wait(player.page, lambda: any(status == 200 and '"closed": true' in body for status, body in log.responses)), log.responses
     assert log.failures() == [], log.failures()
 
 
 def _wait(page, predicate, *, timeout_ms=5_000):
+    """Poll `predicate` while Playwright keeps delivering the page's events."""
     for _ in range(timeout_ms // 100):
         if predicate():
             return True
@@ -234,40 +244,44 @@ def _wait(page, predicate, *, timeout_ms=5_000):
 # Offline, the SCO's pages come from the browser's cache (the content view sends
 # "Cache-Control: private, max-age=86400"): the learner reads ahead online, steps back,
 # loses the connection and moves forward again through pages already loaded once.
+PENDING_KEYS = "Object.keys(localStorage).filter(key => key.endsWith(':pending'))"
 
 
-def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf, learner_context):
+def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf, learner_context, network_link):
     player = Player(learner_context, golf)
     player.shows(0)
     for index in (1, 2, 3, 4):
         player.next(index)
     player.previous(3)
     player.previous(2)
-    learner_context.set_offline(True)
+    network_link.down()
     player.next(3)
     player.next(4)
+    player.read()
     player.close()  # Terminate's commit cannot leave: it waits in localStorage
 
+    time.sleep(1)  # a request that got through would have been stored by now
     attempt = Attempt.objects.get()
     assert attempt.sequence == 0 and golf.location(attempt.state) in (None, "")
 
-    learner_context.set_offline(False)
+    network_link.up()
     reopened = Player(learner_context, golf)
     # The player replays the queued commit first, then reloads to start from the saved state.
     reopened.shows(4)
     saved = wait_for_attempt(lambda a: golf.location(a.state) == "4", what="the replayed offline commit")
-    assert saved.closed_at is None
-    assert saved.total_seconds > 0
+    assert saved.closed_at is None and saved.total_seconds > 0
     assert reopened.server_entry() == "resume"
     assert reopened.page.evaluate(PENDING_KEYS) == []
 
     assert reopened.errors_shown() == []
     log = learner_context.commit_log
-    assert any(status == 200 for status, _ in log.responses), "the replayed commit got no answer"
+    assert _wait(reopened.page, lambda: any(status == 200 for status, _ in log.responses)), "the replayed commit got no answer"
     assert log.failures() == [], log.failures()
 
 
-PENDING_KEYS = "Object.keys(localStorage).filter(key => key.endsWith(':pending'))"
+def _commit_from_the_sco(player):
+    """The golf SCO commits only when it finishes; a SCO that commits as it goes does this."""
+    return player.sco_frame().evaluate("API.LMSCommit('')" if player.golf.version == "1.2" else "API.Commit('')")
 
 
 def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner_context):
@@ -276,18 +290,52 @@ def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner
     player.next(1)
     player.next(2)
     player.previous(1)
-    learner_context.set_offline(True)
+    learner_context.set_offline(True)  # the browser's own offline state: it fires "online" when back
     player.next(2)
-    # The golf SCO only commits when it finishes; a SCO that commits as it goes does this.
-    assert player.sco_frame().evaluate("API.LMSCommit('')" if golf.version == "1.2" else "API.Commit('')") == "true"
+    assert _commit_from_the_sco(player) == "true"
     assert len(player.page.evaluate(PENDING_KEYS)) == 1
     assert Attempt.objects.get().sequence == 0
 
-    learner_context.set_offline(False)  # the browser fires "online": the player sends what waited
+    learner_context.set_offline(False)
     saved = wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit queued offline")
     assert saved.closed_at is None and saved.sequence >= 1
     assert _wait(player.page, lambda: player.page.evaluate(PENDING_KEYS) == [])
 
     assert player.errors_shown() == []
     log = learner_context.commit_log
+    assert log.failures() == [], log.failures()
+
+
+def test_progress_made_offline_in_a_resumed_session_keeps_the_attempt_open(golf, learner_context):
+    """The first tab's final commit ("finished") stays queued in localStorage, as its answer
+    comes after the tab is gone. A commit the resumed session queues offline must not
+    inherit that "finished": the server would end the session and, exit not being
+    "suspend" any more, close the attempt under the learner."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    for index in (1, 2, 3):
+        first.next(index)
+    first.close()  # its final commit reaches the server after the tab is gone
+    suspended = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the first session")
+
+    second = Player(learner_context, golf)
+    second.shows(3)
+    second.previous(2)
+    learner_context.set_offline(True)
+    second.next(3)
+    assert _commit_from_the_sco(second) == "true"
+    learner_context.set_offline(False)
+    replayed = wait_for_attempt(lambda a: a.sequence > suspended.sequence, what="the commit queued offline")
+    assert replayed.closed_at is None, "a commit of the resumed session ended the attempt"
+    assert replayed.total_seconds == suspended.total_seconds  # no session ended: no time added yet
+
+    second.read()
+    second.sco.locator("#butExit").click()  # "save your progress to resume later?" accepted
+    resumed = wait_for_attempt(lambda a: a.sequence > replayed.sequence, what="the resumed session's exit")
+    assert resumed.closed_at is None and golf.exit(resumed.state) == "suspend"
+    assert resumed.total_seconds > suspended.total_seconds
+
+    assert second.errors_shown() == []
+    log = learner_context.commit_log
+    assert _wait(second.page, lambda: len(log.responses) >= 2)
     assert log.failures() == [], log.failures()

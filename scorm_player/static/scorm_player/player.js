@@ -91,10 +91,13 @@
     say(config.messages.saved);
   }
 
+  var finishQueued = false; // this page's Terminate waits in the queue
+
   function queueOffline(body) {
-    var pending = readPending();
-    // The newest state wins; a finish stays a finish.
-    if (pending && pending.finished) body.finished = true;
+    // The newest state wins; a finish stays a finish. Only this page's own finish counts:
+    // a queued commit left by an earlier visit must not end the session of this one.
+    if (finishQueued) body.finished = true;
+    if (body.finished) finishQueued = true;
     writePending(body);
     say(config.messages.offline);
   }
@@ -160,7 +163,13 @@
 
   function replayPending(then) {
     var pending = readPending();
-    if (!pending || pending.seq <= config.sequence || !window.fetch) { then(false); return; }
+    if (pending && pending.seq <= config.sequence) {
+      // The server holds this commit or a newer one (the answer to a page's last commit
+      // arrives after the page is gone): nothing to replay.
+      localStorage.removeItem(pendingKey);
+      pending = null;
+    }
+    if (!pending || !window.fetch) { then(false); return; }
     fetch(config.commitUrl, {
       method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
       headers: { "Content-Type": "application/json" },
