@@ -176,6 +176,7 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
             Attempt.objects.select_for_update()
             .only("learner_id", "sco_id", "number", "state", "sequence", "closed_at")
             .filter(pk=attempt_id)
+            .order_by()
             .first()
         )
         if attempt is None:
