@@ -55,7 +55,7 @@ def commit_token_read(token):
 
 
 def _learner_name(user):
-    # SCORM asks for "family, given"; Vietnamese names read family name first anyway.
+    # SCORM 1.2 suggests "family, given"; we show the name as the learner gave it.
     full_name = user.get_full_name().strip()
     return full_name or user.get_username()
 
@@ -67,9 +67,9 @@ def _seeded_state(version, sco, user, mode):
     if version == cmi.SCORM_12:
         core = {"student_id": str(user.pk), "student_name": _learner_name(user), "credit": credit, "lesson_mode": mode}
         student_data = {
-            key: str(settings[source])
-            for key, source in (("mastery_score", "mastery_score"), ("max_time_allowed", "max_time_allowed"), ("time_limit_action", "time_limit_action"))
-            if settings.get(source) is not None
+            key: str(settings[key])
+            for key in ("mastery_score", "max_time_allowed", "time_limit_action")
+            if settings.get(key) is not None
         }
         seeded = {"cmi": {"core": core, "launch_data": settings.get("launch_data", "")}}
         if student_data:

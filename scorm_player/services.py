@@ -277,6 +277,7 @@ def package_import_job_run(*, job_id):
         job.status, job.error_code = PackageImport.Status.FAILED, PackageImport.INTERNAL_ERROR
     else:
         job.status, job.version, job.package = PackageImport.Status.SUCCEEDED, version, version.package
-    job.save()
+    # Progress columns were written by the recorder; keep them.
+    job.save(update_fields=["status", "error_code", "error_params", "version", "package", "updated_at"])
     default_storage.delete(job.upload_name)
     return job

@@ -54,6 +54,7 @@ def test_admin_upload_is_imported_by_a_worker_and_reported(admin_client, task_qu
     assert response.status_code == 202
     job = follow_job(admin_client, response.json()["status_url"])
     assert job["status"] == "succeeded" and job["percent"] == 100
+    assert job["files_done"] == job["files_total"] > 0, "the progress the page showed is kept"
     report = admin_client.get(job["report_url"])
     assert report.status_code == 200
     assert "SCORM 2004 3rd" in report.content.decode()
