@@ -174,8 +174,11 @@ def main():
     print(f"saves / floor: {saves['rps'] / floor['rps']:.2f}")
     summary = {"saves": saves, "content": content, "floor": floor, "stored_saves": stored, "server_errors": server_errors, "body_bytes": body_bytes}
     if PEER_RESULTS.exists():
-        peer = json.loads(PEER_RESULTS.read_text())
-        print(f"peer figures from {PEER_RESULTS}: {json.dumps({k: v.get('rps') for k, v in peer.items() if isinstance(v, dict) and 'rps' in v})}")
+        peer = {name: result["rps"] for name, result in json.loads(PEER_RESULTS.read_text())["scenarios"].items()}
+        # The peer saves a state as 48 requests (47 SetValue + Commit).
+        peer_saves = peer["cmi_commit"] / 48
+        print(f"peer ({PEER_RESULTS}): {peer_saves:.2f} saves/s, content {peer['content']} req/s, trivial {peer['ping']} req/s")
+        print(f"ratios: saves {saves['rps'] / peer_saves:.0f}x, content {content['rps'] / peer['content']:.1f}x")
         summary["peer"] = peer
     print("BENCHJSON " + json.dumps(summary, default=str))
     shutil.rmtree(workdir, ignore_errors=True)
