@@ -127,7 +127,3 @@ def delete_prefix(storage, prefix):
         storage.delete(f"{prefix}{file_name}")
     for directory in directories:
         delete_prefix(storage, f"{prefix}{directory}/")
-
-
-def prefix_exists(storage, prefix, probe_name):
-    return storage.exists(f"{prefix}{probe_name}")
