@@ -1,7 +1,7 @@
 """Reads of the SCORM player, for views, commands and the layers above."""
 
 from .errors import PackageWarning
-from .models import Package, PackageVersion
+from .models import Attempt, Package, PackageVersion
 
 
 def package_version_report(*, version: PackageVersion) -> dict:
@@ -24,8 +24,6 @@ def package_list():
 
 def sco_states_for_learner(*, learner, version):
     """Each SCO of a version with the learner's latest attempt status, in tree order."""
-    from .models import Attempt
-
     latest = {}
     for attempt in Attempt.objects.filter(learner=learner, sco__version=version).order_by("sco_id", "number"):
         latest[attempt.sco_id] = attempt
