@@ -1,0 +1,110 @@
+"""Learners, organisational units and the progress the reports and certificates read.
+
+Progress rows are derived from the player's attempts (see services) and kept as columns
+so that reports over hundreds of thousands of learners are a few grouped queries.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnit(models.Model):
+    """A unit of the city's organisation: the city, a department, a commune/ward/special zone, another body.
+
+    `path` holds the ids from the root ("/1/7/42/") so that "this unit and every unit below"
+    is one indexed prefix query.
+    """
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        DEPARTMENT = "department", _("Department")
+        COMMUNE = "commune", _("Commune, ward or special zone")
+        OTHER = "other", _("Other body")
+
+    code = models.CharField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("organisational unit")
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+
+class Learner(models.Model):
+    """The learning profile of a Django user."""
+
+    class Kind(models.TextChoices):
+        RESIDENT = "resident", _("Resident")
+        BUSINESS = "business", _("Business")
+        CIVIL_SERVANT = "civil_servant", _("Civil servant")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner")
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.RESIDENT)
+    full_name = models.CharField(_("full name"), max_length=255)
+    phone = models.CharField(_("phone number"), max_length=20, null=True, blank=True, unique=True)
+    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.SET_NULL, related_name="learners")
+    position = models.CharField(_("position"), max_length=255, blank=True)
+    must_set_password = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learner")
+        indexes = [models.Index(fields=["unit", "kind"])]
+
+    def __str__(self):
+        return self.full_name
+
+
+class UnitManager(models.Model):
+    """A manager sees the reports of this unit and every unit below it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="managed_units")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="managers")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_manager")]
+
+
+class ModuleProgress(models.Model):
+    """A learner's status in one module, derived from their attempts at its SCOs."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="module_progress")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    score_scaled = models.FloatField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "module"], name="unique_module_progress")]
+        indexes = [models.Index(fields=["module", "status"])]
+
+
+class CourseProgress(models.Model):
+    """A learner's progress in a course. `completed_at` is the completion event: set once,
+    never moved, and what certificate issuance listens to (signal `course_completed`)."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_progress")
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    modules_done = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_course_progress")]
+        indexes = [models.Index(fields=["course", "completed_at"])]
