@@ -108,3 +108,51 @@ class CourseProgress(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["learner", "course"], name="unique_course_progress")]
         indexes = [models.Index(fields=["course", "completed_at"])]
+
+
+class ReportExport(models.Model):
+    """A long report export (CSV or XLSX) written by a Celery task in chunks.
+
+    The file lives in the default storage and is served only to the user who asked for it
+    (or to a superuser). Also carries the report permissions (`lms.view_reports`: the
+    reports section; `lms.view_all_units_reports`: every unit, not only managed ones).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_exports")
+    kind = models.CharField(max_length=30)
+    file_format = models.CharField(max_length=4, choices=Format.choices, default=Format.CSV)
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="report-exports/", blank=True, max_length=255)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report export")
+        ordering = ["-created_at"]
+        permissions = [
+            ("view_reports", _("Can view progress reports")),
+            ("view_all_units_reports", _("Can view the reports of every unit")),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rows_done__lte=models.F("rows_total")), name="report_export_progress_within_total"),
+        ]
+
+    @property
+    def percent(self):
+        if self.status == self.Status.SUCCEEDED:
+            return 100
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
