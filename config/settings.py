@@ -195,7 +195,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis redelivers a message whose worker died (SIGKILL, lost machine) after this many seconds;
+# kombu's default is an hour. Tasks are idempotent, so an early redelivery of a slow task is harmless.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 3600))}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Task modules autodiscovery does not find (it looks only for <app>.tasks).
+CELERY_IMPORTS = ["lms.reports.tasks"]
 
 # --- Wagtail
 WAGTAIL_SITE_NAME = "Bình dân học vụ số"
@@ -207,7 +212,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "hoc-vu-so@localhost")
 
-LOGIN_URL = "/admin/login/"
+# Residents sign in with a phone number or email; admins' usernames still work (ModelBackend).
+AUTHENTICATION_BACKENDS = ["lms.accounts.backends.PhoneOrEmailBackend", "django.contrib.auth.backends.ModelBackend"]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 LOGGING = {
     "version": 1,

@@ -23,4 +23,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("courses.urls")),
+    path("accounts/", include("lms.accounts.urls")),
+    path("learner/", include("lms.urls")),  # download my data, first-login password
+    path("", include("certificates.urls")),  # /verify/<code>, /certificates/<code>.pdf
+    path("", include(wagtail_urls)),  # the catch-all: keep last
+    prefix_default_language=False,
+)

@@ -4,9 +4,13 @@ player's attempts (the player is the authority; nothing here is stored)."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from anyascii import anyascii
+from django.db.models import Count, Q
+from wagtail.models import Page
+
 from scorm_player.models import Attempt
 
-from .models import CoursePage, ModulePage
+from .models import CoursePage, ModulePage, ThemePage
 
 NOT_STARTED, IN_PROGRESS, COMPLETED, PASSED, FAILED = "not_started", "in_progress", "completed", "passed", "failed"
 
@@ -25,6 +29,7 @@ class ScoResult:
     score_scaled: float | None = None
     suspended: bool = False
     last_activity_at: datetime | None = None
+    total_seconds: float = 0
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class ModuleState:
     score_scaled: float | None = None
     resumable: bool = False  # an attempt waits to be resumed (exit=suspend)
     last_activity_at: datetime | None = None
+    total_seconds: float = 0  # time spent over every attempt, as the server computed it
 
     @property
     def started(self):
@@ -91,6 +97,7 @@ def _attempt_result(attempt, previous: ScoResult) -> ScoResult:
         score_scaled=max(scores) if scores else None,
         suspended=previous.suspended or (attempt.closed_at is None and _exit(attempt.state) == "suspend"),
         last_activity_at=max(filter(None, (previous.last_activity_at, attempt.last_activity_at)), default=None),
+        total_seconds=previous.total_seconds + (attempt.total_seconds or 0),
     )
 
 
@@ -118,6 +125,7 @@ def _module_state(results: list[ScoResult]) -> ModuleState:
         score_scaled=sum(scores) / len(scores) if scores else None,
         resumable=any(r.suspended for r in results),
         last_activity_at=max((r.last_activity_at for r in results if r.last_activity_at), default=None),
+        total_seconds=sum(r.total_seconds for r in results),
     )
 
 
@@ -162,3 +170,63 @@ def course_state(*, learner, course: CoursePage) -> CourseState:
     modules = course.modules()
     states = module_states(learner=learner, modules=modules)
     return CourseState(course=course, modules=[(m, states[m.pk]) for m in modules])
+
+
+@dataclass(frozen=True)
+class ModuleActivity:
+    """How many distinct learners started and finished a module (for editors)."""
+
+    started: int = 0
+    finished: int = 0
+
+
+def module_activity(*, module: ModulePage) -> ModuleActivity:
+    """Distinct learners with an attempt at the module's package (any version), and those who
+    completed every SCO of the version learners play now (matched by SCO identifier)."""
+    version = module.version
+    if version is None:
+        return ModuleActivity()
+    attempts = Attempt.objects.filter(sco__version__package_id=module.package_id)
+    started = attempts.values("learner_id").distinct().count()
+    identifiers = list(version.scos.values_list("identifier", flat=True))
+    if not identifiers:
+        return ModuleActivity(started=started)
+    finished = (
+        attempts.filter(sco__identifier__in=identifiers)
+        .filter(Q(completion_status__in=_FINISHED_12) | Q(success_status="passed"))
+        .values("learner_id")
+        .annotate(scos_done=Count("sco__identifier", distinct=True))
+        .filter(scos_done=len(identifiers))
+        .count()
+    )
+    return ModuleActivity(started=started, finished=finished)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII spelling ("Tiếng Việt" -> "tieng viet"): learners often type without diacritics."""
+    return anyascii(text or "").lower()
+
+
+def catalog_search(*, query: str, limit=50) -> list:
+    """Live themes, modules and courses matching the query, best first.
+
+    Wagtail's search backend ranks matches over every indexed field; it compares words as
+    typed, so a second pass matches the query without diacritics against titles and
+    summaries spelled without them (the catalog is tens of pages, read in three queries).
+    """
+    query = " ".join(query.split())
+    if not query:
+        return []
+    page_types = (ThemePage, ModulePage, CoursePage)
+    found = {}
+    ranked = Page.objects.live().type(*page_types).search(query)[:limit]
+    for page in ranked:
+        found.setdefault(page.pk, None)
+    terms = fold(query).split()
+    for model in page_types:
+        for page in model.objects.live().only("id", "title", "summary"):
+            if all(term in fold(f"{page.title} {page.summary}") for term in terms):
+                found.setdefault(page.pk, None)
+    ids = list(found)[:limit]
+    pages = Page.objects.filter(pk__in=ids).specific().in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]

@@ -5,6 +5,7 @@ so that reports over hundreds of thousands of learners are a few grouped queries
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,15 @@ class OrgUnit(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # The tree must stay a tree: a unit cannot sit below itself.
+        parent, seen = self.parent, {self.pk}
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("A unit cannot be placed below itself.")})
+            seen.add(parent.pk)
+            parent = parent.parent
+
 
 class Learner(models.Model):
     """The learning profile of a Django user."""
@@ -52,10 +62,18 @@ class Learner(models.Model):
     position = models.CharField(_("position"), max_length=255, blank=True)
     must_set_password = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when an admin erased the learner: personal fields are blanked, the rows stay so
+    # that aggregate counts (assigned, started, completed) do not change.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("learner")
         indexes = [models.Index(fields=["unit", "kind"])]
+        permissions = [
+            ("import_learners", _("Can import learners from a file")),
+            ("assign_courses", _("Can assign courses to units, groups and learners")),
+            ("erase_learner", _("Can erase a learner's personal data")),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -69,6 +87,52 @@ class UnitManager(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "unit"], name="unique_unit_manager")]
+
+
+class LearnerGroup(models.Model):
+    """A named set of learners across units (for example an AI class) that courses can be assigned to."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    learners = models.ManyToManyField(Learner, blank=True, related_name="groups", verbose_name=_("learners"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learner group")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Assignment(models.Model):
+    """An admin's decision that a unit (and, optionally, the units below it), a group or one
+    learner must take a course by a deadline. Applying it creates or updates the learners'
+    `courses.Enrolment` rows; learners who join the unit or group later get it too while its
+    deadline has not passed (see lms.services.assignments)."""
+
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("course"))
+    unit = models.ForeignKey(OrgUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
+    include_subunits = models.BooleanField(_("include the units below"), default=True)
+    group = models.ForeignKey(LearnerGroup, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
+    learner = models.ForeignKey(Learner, null=True, blank=True, on_delete=models.CASCADE, related_name="assignments")
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course assignment")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # Exactly one target: a unit, a group or a learner.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(unit__isnull=False, group__isnull=True, learner__isnull=True)
+                    | models.Q(unit__isnull=True, group__isnull=False, learner__isnull=True)
+                    | models.Q(unit__isnull=True, group__isnull=True, learner__isnull=False)
+                ),
+                name="assignment_has_one_target",
+            ),
+        ]
 
 
 class ModuleProgress(models.Model):

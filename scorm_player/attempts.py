@@ -108,29 +108,60 @@ class Launch:
 
 
 @transaction.atomic
-def attempt_launch(*, learner, sco: Sco, mode="normal") -> Launch:
+def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> Launch:
     """Open (or resume) the learner's attempt at a SCO and give the state the SCO starts with.
 
     After `exit=suspend` the open attempt resumes with entry "resume" and all its data.
     Otherwise the open attempt is closed and a new one starts "ab-initio", keeping
     only what belongs to the learner (preferences) from the previous one.
+    `new_attempt`: sequencing began a new attempt on the activity; a suspended one is closed.
+    An asset never talks to the API: launching it completes it.
     """
     version = runtime_version(sco.version.scorm_version)
     attempt = Attempt.objects.select_for_update().filter(learner=learner, sco=sco, closed_at__isnull=True).first()
-    if attempt is not None and attempt.sequence and cmi.next_entry(version, attempt.state) != cmi.RESUME:
+    if attempt is not None and attempt.sequence and (new_attempt or cmi.next_entry(version, attempt.state) != cmi.RESUME):
         _close(attempt, version)
         attempt = None
     if attempt is None:
         previous = Attempt.objects.filter(learner=learner, sco=sco).order_by("-number").first()
         attempt = Attempt.objects.create(learner=learner, sco=sco, number=previous.number + 1 if previous else 1)
         base_state = previous.state if previous else {}
+        if new_attempt:
+            base_state = _without_suspend(base_state)
     else:
         base_state = attempt.state
     launch_state = _merge_seed(cmi.next_launch_state(version, base_state), _seeded_state(version, sco, learner, mode))
     # The server's copy is what the browser starts from: read-only values must match it.
     attempt.state = launch_state
-    attempt.save(update_fields=["state", "last_activity_at"])
+    if sco.settings.get("scorm_type") == "asset" and attempt.completion_status != "completed":
+        _complete_asset(attempt, version)
+    else:
+        attempt.save(update_fields=["state", "last_activity_at"])
     return Launch(attempt=attempt, version=version, state=launch_state, token=commit_token(attempt, version))
+
+
+def _without_suspend(state):
+    """The state as if the SCO had not asked to be resumed: the next launch starts ab-initio."""
+    state = cmi.copy_state(state)
+    state.pop("adl", None)
+    data = state.get("cmi") or {}
+    data.pop("exit", None)
+    (data.get("core") or {}).pop("exit", None)
+    return state
+
+
+def _complete_asset(attempt, version):
+    # SCORM CAM: an asset cannot report; the LMS counts it completed once delivered.
+    state = cmi.copy_state(attempt.state)
+    if version == cmi.SCORM_12:
+        state.setdefault("cmi", {}).setdefault("core", {})["lesson_status"] = "completed"
+    else:
+        state.setdefault("cmi", {})["completion_status"] = "completed"
+    attempt.state = state
+    _apply_summary(attempt, version, state)
+    attempt.save()
+    if attempt_changed.has_listeners(Attempt):
+        transaction.on_commit(lambda: attempt_changed.send(sender=Attempt, attempt=attempt, finished=True))
 
 
 def _close(attempt, version):

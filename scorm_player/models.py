@@ -157,3 +157,52 @@ class Attempt(models.Model):
 
     def __str__(self):
         return f"{self.learner} · {self.sco} #{self.number}"
+
+
+class SequencingState(models.Model):
+    """A learner's SCORM 2004 sequencing state for one package version: the activity tree's
+    tracking data, the current and the suspended activity (see `sequencing_engine`)."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_sequencing_states")
+    version = models.ForeignKey(PackageVersion, on_delete=models.CASCADE, related_name="sequencing_states")
+    state = models.JSONField(default=dict)
+    current_activity = models.CharField(max_length=255, blank=True)
+    suspended_activity = models.CharField(max_length=255, blank=True)
+    # The rolled-up root activity, as of the last navigation, for reports.
+    completion_status = models.CharField(max_length=20, default="not attempted")
+    success_status = models.CharField(max_length=10, default="unknown")
+    score_scaled = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "version"], name="one_sequencing_state_per_version")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.version}"
+
+
+class GlobalObjective(models.Model):
+    """A shared (global) objective of a learner, written and read through objective map info.
+
+    `scope` is "" for objectives global to the system, else the package version they
+    belong to (adlseq:objectivesGlobalToSystem="false")."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_global_objectives")
+    scope = models.CharField(max_length=40, blank=True)
+    objective_id = models.CharField(max_length=1000)
+    satisfied = models.BooleanField(null=True, blank=True)
+    normalized_measure = models.FloatField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "scope", "objective_id"], name="unique_global_objective"),
+            models.CheckConstraint(
+                condition=models.Q(normalized_measure__isnull=True)
+                | models.Q(normalized_measure__gte=-1, normalized_measure__lte=1),
+                name="global_objective_measure_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} · {self.objective_id}"

@@ -28,3 +28,12 @@ def sco_states_for_learner(*, learner, version):
     for attempt in Attempt.objects.filter(learner=learner, sco__version=version).order_by("sco_id", "number"):
         latest[attempt.sco_id] = attempt
     return [{"sco": sco, "attempt": latest.get(sco.pk)} for sco in version.scos.all()]
+
+
+def package_status_for_learner(*, learner, version: PackageVersion) -> dict:
+    """A learner's status for a whole package version: {"completion_status", "success_status",
+    "score_scaled"}. SCORM 2004: the rolled-up root activity of its sequencing tree; SCORM
+    1.2: all of its SCOs. See `navigation.package_status_for_learner`."""
+    from .navigation import package_status_for_learner as status  # navigation imports the runtime
+
+    return status(learner=learner, version=version)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,7 +21,8 @@ from .access import can_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch
 from .content import content_response
 from .models import PackageVersion
-from .selectors import sco_states_for_learner
+from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
+from .sequencing_engine import NAVIGATION_REQUESTS
 
 # Versions this browser session may read content of, with their storage prefixes:
 # checked once on the player page so that each content request costs no query.
@@ -33,40 +36,156 @@ def _allow_content(request, version):
         request.session[SESSION_CONTENT_KEY] = allowed
 
 
-@login_required
-@require_GET
-def player(request, version_id):
+def _player_messages():
+    return {
+        "offline": _("You are offline. Your progress is kept on this device and will be saved when the connection returns."),
+        "saved": _("Progress saved."),
+        "failed": _("Your progress could not be saved. Please check your connection."),
+        "navigating": _("Opening…"),
+    }
+
+
+def _playable_version(request, version_id):
     version = get_object_or_404(PackageVersion.objects.select_related("package"), pk=version_id)
     if not can_play(request.user, version):
         raise Http404
+    return version
+
+
+@login_required
+@require_GET
+def player(request, version_id):
+    version = _playable_version(request, version_id)
     scos = list(version.scos.all())
     if not scos:
         raise Http404
-    wanted = request.GET.get("sco")
-    sco = next((s for s in scos if s.identifier == wanted), scos[0])
     mode = "browse" if request.GET.get("mode") == "browse" else "normal"
+    wanted = request.GET.get("sco")
+    if uses_sequencing(version, scos):
+        return _sequenced_player(request, version, wanted, mode)
+    toc = toc_12(learner=request.user, version=version, scos=scos) if len(scos) > 1 else []
+    sco = next((s for s in scos if s.identifier == wanted), scos[0])
+    refused = None
+    if toc and not next(e for e in toc if e["sco"].pk == sco.pk)["available"]:
+        # SCORM 1.2 prerequisites: open the first SCO that is available instead.
+        refused = _("That part is not available yet: finish the earlier parts first.")
+        sco = next((e["sco"] for e in toc if e["available"]), scos[0])
     launch = attempt_launch(learner=request.user, sco=sco, mode=mode)
+    if toc:
+        toc = toc_12(learner=request.user, version=version, scos=scos)  # with this launch (assets complete on it)
     _allow_content(request, version)
+    config = _runtime_config(launch, version, sco)
+    position = next(i for i, s in enumerate(scos) if s.pk == sco.pk)
+    available = {e["sco"].pk for e in toc if e["available"]}
+    return TemplateResponse(request, "scorm_player/player.html", {
+        "version": version,
+        "sco": sco,
+        "toc": toc,
+        "refused": refused,
+        "previous_sco": scos[position - 1] if toc and position > 0 and scos[position - 1].pk in available else None,
+        "next_sco": scos[position + 1] if toc and position + 1 < len(scos) and scos[position + 1].pk in available else None,
+        "config": config,
+        "scorm_script": "scorm-again/scorm12.min.js" if launch.version == "1.2" else "scorm-again/scorm2004.min.js",
+    })
+
+
+def _runtime_config(launch, version, sco):
     content_root = reverse("scorm_player:content", args=[version.pk, "-"])[:-1]
-    config = {
+    return {
         "version": launch.version,
         "state": launch.state,
         "sequence": launch.attempt.sequence,
         "commitUrl": reverse("scorm_player:commit", args=[launch.token]),
         "launchUrl": content_root + sco.launch,
         "attemptKey": f"scorm-attempt-{launch.attempt.pk}",
-        "messages": {
-            "offline": _("You are offline. Your progress is kept on this device and will be saved when the connection returns."),
-            "saved": _("Progress saved."),
-            "failed": _("Your progress could not be saved. Please check your connection."),
-        },
+        "messages": _player_messages(),
     }
-    return TemplateResponse(request, "scorm_player/player.html", {
+
+
+def _sequenced_player(request, version, wanted, mode):
+    """SCORM 2004 multi-SCO: the server's sequencer decides which SCO this page launches."""
+    delivery = sequencing_launch(
+        learner=request.user, version=version, choice=wanted, mode=mode, automatic=request.GET.get("ended") != "1",
+    )
+    view = sequencing_view(learner=request.user, version=version)
+    urls = {
+        "navigateUrl": reverse("scorm_player:navigate", args=[version.pk]),
+        "statusUrl": reverse("scorm_player:navigation", args=[version.pk]),
+        "csrfToken": get_token(request),
+    }
+    context = {
         "version": version,
-        "sco": sco,
-        "toc": sco_states_for_learner(learner=request.user, version=version) if len(scos) > 1 else [],
-        "config": config,
-        "scorm_script": "scorm-again/scorm12.min.js" if launch.version == "1.2" else "scorm-again/scorm2004.min.js",
+        "sco": delivery.sco,
+        "sequenced": True,
+        "seq": view,
+        "refused": delivery.refused.message if delivery.refused else None,
+        "scorm_script": "scorm-again/scorm2004.min.js",
+    }
+    if delivery.sco is None:
+        context["config"] = {"sequencing": dict(urls, validity=view["validity"]), "messages": _player_messages()}
+        return TemplateResponse(request, "scorm_player/player.html", context)
+    _allow_content(request, version)
+    config = _runtime_config(delivery.launch, version, delivery.sco)
+    config["sequencing"] = dict(urls, validity=view["validity"], current=delivery.sco.identifier)
+    context["config"] = config
+    return TemplateResponse(request, "scorm_player/player.html", context)
+
+
+_NAVIGATION_BODY_LIMIT = 2000
+
+
+@login_required
+@require_POST
+def navigate(request, version_id):
+    """A navigation request of the LMS's buttons or of the SCO (adl.nav.request), as JSON
+    {"request": "continue", "target": "item id"}; answers where the browser goes next."""
+    version = _playable_version(request, version_id)
+    if len(request.body) > _NAVIGATION_BODY_LIMIT:
+        return JsonResponse({"ok": False, "message": _("The request is too large.")}, status=413)
+    try:
+        body = json.loads(request.body)
+    except (UnicodeDecodeError, ValueError):
+        body = None
+    wanted = body.get("request") if isinstance(body, dict) else None
+    target = body.get("target") if isinstance(body, dict) else None
+    if wanted not in NAVIGATION_REQUESTS or (target is not None and type(target) is not str):
+        return JsonResponse({"ok": False, "message": _("Unknown navigation request.")}, status=400)
+    if not uses_sequencing(version):
+        return JsonResponse({"ok": False, "message": _("This package has no sequencing.")}, status=400)
+    player_url = reverse("scorm_player:player", args=[version.pk])
+    try:
+        outcome = sequencing_navigate(learner=request.user, version=version, request=wanted, target=target)
+    except NavigationRefused as refusal:
+        return JsonResponse({"ok": False, "message": str(refusal.message), "code": refusal.code, "url": player_url}, status=409)
+    if outcome.deliver is None:
+        return JsonResponse({"ok": True, "ended": outcome.ended, "url": player_url + "?ended=1"})
+    return JsonResponse({"ok": True, "ended": False, "deliver": outcome.deliver, "url": player_url})
+
+
+@login_required
+@require_GET
+def navigation(request, version_id):
+    """The valid navigation requests and the contents list's statuses, refreshed after commits."""
+    version = _playable_version(request, version_id)
+    if not uses_sequencing(version):
+        raise Http404
+    view = sequencing_view(learner=request.user, version=version)
+    return JsonResponse({
+        "validity": view["validity"],
+        "toc": [
+            {
+                "identifier": entry["identifier"],
+                "can_choose": entry["can_choose"],
+                "completion_status": entry["completion_status"],
+                "success_status": entry["success_status"],
+                "label": render_to_string(
+                    "scorm_player/_status.html",
+                    {"completion": entry["completion_status"], "success": entry["success_status"]},
+                ).strip(),
+            }
+            for entry in view["toc"]
+        ],
+        "status": view["status"],
     })
 
 

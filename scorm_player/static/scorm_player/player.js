@@ -8,10 +8,20 @@
 //   changed when the whole state is above the keepalive limit;
 // - when the network is down, the latest state waits in localStorage and is replayed
 //   when the connection returns or the module is opened again: nothing is lost.
+//
+// SCORM 2004 multi-SCO packages are sequenced by the server: navigation requests (our
+// buttons, the contents list, the SCO's adl.nav.request) go to `sequencing.navigateUrl`
+// once the SCO has been taken away and its last commit has arrived; the answer names
+// the page to open. Button states follow the server's adl.nav.request_valid.
 (function () {
   "use strict";
 
   var config = JSON.parse(document.getElementById("scorm-config").textContent);
+  var seq = config.sequencing || null;
+  var api = null;
+  var finalCommit = null; // the promise of this page's last commit
+  var scoNavRequest = null; // what the SCO put in adl.nav.request
+  var navigating = false;
   var pendingKey = config.attemptKey + ":pending";
   var KEEPALIVE_LIMIT = 60000; // browsers refuse keepalive bodies above 64 KiB in flight
   var sequence = config.sequence;
@@ -89,6 +99,7 @@
     clearPending(body.seq);
     if (answer && answer.sequence) sequence = Math.max(sequence, answer.sequence);
     say(config.messages.saved);
+    if (seq && !navigating) refreshNavigation();
   }
 
   var finishQueued = false; // this page's Terminate waits in the queue
@@ -113,7 +124,7 @@
       text = JSON.stringify(diff);
     }
     if (text.length <= KEEPALIVE_LIMIT && window.fetch) {
-      fetch(config.commitUrl, {
+      finalCommit = fetch(config.commitUrl, {
         method: "POST", body: text, keepalive: true, credentials: "same-origin",
         headers: { "Content-Type": "text/plain;charset=UTF-8" },
       }).then(function (response) {
@@ -138,6 +149,7 @@
       if (immediate) {
         terminated = true;
         sendFinal(body);
+        if (seq && !navigating) setTimeout(afterScoTerminated, 0); // Terminate is still running in the SCO
         return { result: "true", errorCode: 0 };
       }
       try {
@@ -189,23 +201,21 @@
       httpService: transport,
       logLevel: 5,
     };
-    var api;
     if (config.version === "1.2") {
       api = window.API = new window.Scorm12API(settings);
     } else {
       api = window.API_1484_11 = new window.Scorm2004API(settings);
     }
     api.loadFromJSON(config.state.cmi || {}, "");
+    if (seq) {
+      seedRequestValid(seq.validity, true);
+      api.on("SetValue.adl.nav.request", function (element, value) { scoNavRequest = value; });
+    }
     document.getElementById("sco").src = config.launchUrl;
 
     // The SCO may be closed without Terminate: keep what it reported.
     window.addEventListener("pagehide", function () {
-      if (terminated) return;
-      try {
-        var data = withoutServerFields(api.renderCommitCMI(false));
-        sequence += 1;
-        sendFinal({ seq: sequence, finished: false, cmi: data.cmi || {} });
-      } catch (e) { /* nothing more can be done while unloading */ }
+      if (!terminated) saveUnterminated();
     });
     window.addEventListener("online", function () {
       var pending = readPending();
@@ -218,6 +228,139 @@
       }).catch(function () {});
     });
   }
+
+  function saveUnterminated() {
+    // The SCO is going away without Terminate: keep what it reported.
+    try {
+      var data = withoutServerFields(api.renderCommitCMI(false));
+      sequence += 1;
+      sendFinal({ seq: sequence, finished: false, cmi: data.cmi || {} });
+    } catch (e) { /* nothing more can be done while unloading */ }
+  }
+
+  // --- Sequencing: navigation requests and their validity
+
+  function seedRequestValid(validity, beforeInitialize) {
+    // SCORM 2004 RTE 4.4: the SCO reads adl.nav.request_valid.*; the server decides them.
+    if (!api || !api.adl || !validity) return;
+    try {
+      var valid = api.adl.nav.request_valid;
+      var choices = {};
+      Object.keys(validity.choice || {}).forEach(function (id) { choices[id] = validity.choice[id] ? "true" : "false"; });
+      if (beforeInitialize) {
+        valid.continue = validity.continue ? "true" : "false";
+        valid.previous = validity.previous ? "true" : "false";
+      } else {
+        valid._continue = validity.continue ? "true" : "false";
+        valid._previous = validity.previous ? "true" : "false";
+      }
+      valid._choice.setAll(choices);
+    } catch (e) { /* an older runtime: the SCO sees "unknown" */ }
+  }
+
+  function requestButtons() { return document.querySelectorAll("[data-request]"); }
+
+  function applyValidity(validity) {
+    requestButtons().forEach(function (button) {
+      var request = button.getAttribute("data-request");
+      if (request === "continue" || request === "previous") button.disabled = !validity[request];
+    });
+  }
+
+  var refreshTimer = null;
+  function refreshNavigation() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(function () {
+      fetch(seq.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (view) {
+          if (!view || navigating) return;
+          applyValidity(view.validity);
+          seedRequestValid(view.validity, false);
+          view.toc.forEach(function (entry) {
+            var state = document.querySelector('[data-activity="' + CSS.escape(entry.identifier) + '"]');
+            if (state) state.textContent = entry.label;
+            var locked = document.querySelector('[data-locked="' + CSS.escape(entry.identifier) + '"]');
+            if (locked && entry.can_choose) {
+              var link = document.createElement("a");
+              link.href = "?sco=" + encodeURIComponent(entry.identifier);
+              link.setAttribute("data-choice", entry.identifier);
+              link.textContent = locked.textContent;
+              locked.replaceWith(link);
+            }
+          });
+        }).catch(function () {});
+    }, 300);
+  }
+
+  function takeScoAway() {
+    // Removing the frame runs the SCO's unload handler (Terminate) now; then its last
+    // commit must reach the server before the navigation request does.
+    var frame = document.getElementById("sco");
+    if (frame && api) {
+      frame.remove();
+      if (!terminated) saveUnterminated();
+    }
+    var commit = finalCommit || Promise.resolve();
+    var timeout = new Promise(function (resolve) { setTimeout(resolve, 8000); });
+    return Promise.race([commit.catch(function () {}), timeout]);
+  }
+
+  function navigate(request, target) {
+    if (navigating) return;
+    navigating = true;
+    requestButtons().forEach(function (button) { button.disabled = true; });
+    say(config.messages.navigating);
+    takeScoAway().then(function () {
+      return fetch(seq.navigateUrl, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": seq.csrfToken },
+        body: JSON.stringify({ request: request, target: target || null }),
+      });
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; });
+    }).then(function (answer) {
+      if (!answer.ok && answer.message) sessionStorage.setItem("scorm-navigation-refused", answer.message);
+      window.location.href = answer.url || window.location.pathname;
+    }).catch(function () {
+      window.location.href = window.location.pathname; // offline: the page keeps the state
+    });
+  }
+
+  function afterScoTerminated() {
+    var wanted = scoNavRequest || "_none_";
+    if (wanted === "_none_") {
+      refreshNavigation();
+      return;
+    }
+    var target = null;
+    var match = /^\{target=([^}]+)\}(choice|jump)$/.exec(wanted);
+    if (match) { target = match[1]; wanted = match[2]; }
+    navigate(wanted, target);
+  }
+
+  function wireNavigation() {
+    requestButtons().forEach(function (button) {
+      button.addEventListener("click", function () { navigate(button.getAttribute("data-request")); });
+    });
+    var toc = document.querySelector("nav.toc");
+    if (toc) {
+      toc.addEventListener("click", function (event) {
+        var link = event.target.closest("[data-choice]");
+        if (!link) return;
+        event.preventDefault();
+        navigate("choice", link.getAttribute("data-choice"));
+      });
+    }
+    var refused = sessionStorage.getItem("scorm-navigation-refused");
+    if (refused) {
+      sessionStorage.removeItem("scorm-navigation-refused");
+      say(refused);
+    }
+  }
+
+  if (seq) wireNavigation();
+  if (!config.commitUrl) return; // no SCO on this page: only navigation
 
   // A state saved offline on an earlier visit goes first; the page then restarts from it.
   replayPending(function (replayed) {

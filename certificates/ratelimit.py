@@ -1,0 +1,29 @@
+"""A per-client counter in Django's cache (Redis when CACHE_URL is set, shared by every web
+process; per-process memory otherwise): N verification lookups a minute, then 429."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request):
+    # Behind the HTTPS proxy the client is the first X-Forwarded-For hop the proxy set.
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def allow(request, *, scope, limit, window_seconds=60):
+    """Count this request; False once the client made more than `limit` in the current window."""
+    window = int(time.time() // window_seconds)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=window_seconds + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds + 5)
+        count = 1
+    return count <= limit

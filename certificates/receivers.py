@@ -1,0 +1,14 @@
+"""Listens to lms: a recorded course completion becomes a certificate issued by Celery."""
+
+from django.dispatch import receiver
+
+from lms.signals import course_completed
+
+from .tasks import certificate_issue_task
+
+
+@receiver(course_completed, dispatch_uid="certificates.issue_on_completion")
+def issue_on_course_completion(sender, progress, **kwargs):
+    if progress.course.awards_certificate:
+        # After the commit: the worker must see the completion, and a rollback must issue nothing.
+        certificate_issue_task.delay_on_commit(progress.learner_id, progress.course_id)

@@ -1,0 +1,340 @@
+"""Writes: issue, render, revoke, email, bulk issuance. Plain keyword-only functions that
+views, tasks, the admin and the benchmark all call."""
+
+import hashlib
+import logging
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from courses.models import CoursePage
+from lms.models import CourseProgress, Learner
+
+from .models import (
+    CODE_ALPHABET, CODE_LENGTH, BulkIssuance, BulkIssuanceChunk, Certificate, CertificateTemplate, IssuanceFailure,
+)
+from .rendering import CertificateText, Layout, nfc, render_certificate_pdf
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CHUNK_SIZE = 25
+
+
+class CertificateError(Exception):
+    """A request the rules refuse; the message is for the person who made it."""
+
+
+def code_generate():
+    # 31**10 ≈ 8e14 codes: guessing one among a million issued takes ~8e8 tries on average.
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def public_url(path):
+    base = getattr(settings, "CERTIFICATES_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
+    return base.rstrip("/") + path
+
+
+def verification_url(certificate):
+    return public_url(reverse("certificates:verify", args=[certificate.code]))
+
+
+def download_url(certificate):
+    return public_url(reverse("certificates:download", args=[certificate.code]))
+
+
+def _learner_snapshot(user):
+    profile = Learner.objects.filter(user_id=user.pk).select_related("unit").first()
+    if profile:
+        return nfc(profile.full_name), nfc(profile.unit.name if profile.unit_id else "")
+    return nfc(user.get_full_name() or user.get_username()), ""
+
+
+def certificate_issue(*, learner, course) -> tuple[Certificate, bool]:
+    """The learner's certificate for the course, created if they have completed it.
+
+    Idempotent: a second call (a redelivered task, a bulk run over the same learner) returns
+    the same row and code; the unique constraint settles a race between two workers.
+    """
+    existing = Certificate.objects.filter(learner_id=learner.pk, course_id=course.pk).first()
+    if existing:
+        return existing, False
+    if not course.awards_certificate:
+        raise CertificateError(_("The course “%(course)s” does not award certificates.") % {"course": course.title})
+    completed_at = (
+        CourseProgress.objects.filter(learner_id=learner.pk, course_id=course.pk, completed_at__isnull=False)
+        .values_list("completed_at", flat=True).first()
+    )
+    if completed_at is None:
+        raise CertificateError(_("The learner has not completed the course “%(course)s”.") % {"course": course.title})
+    learner_name, unit_name = _learner_snapshot(learner)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Certificate.objects.create(
+                    learner_id=learner.pk, course_id=course.pk, code=code_generate(),
+                    learner_name=learner_name, course_title=nfc(course.title), unit_name=unit_name,
+                    issued_at=timezone.now(),
+                ), True
+        except IntegrityError:
+            existing = Certificate.objects.filter(learner_id=learner.pk, course_id=course.pk).first()
+            if existing:
+                return existing, False
+            # Otherwise the code collided with another certificate's: draw again.
+    raise CertificateError(_("Could not draw a unique verification code; try again."))
+
+
+def template_for_course(course_id):
+    """The course's own template, else the default one (no course), else None (built-in layout)."""
+    return (
+        CertificateTemplate.objects.filter(course_id=course_id).select_related("background").first()
+        or CertificateTemplate.objects.filter(course__isnull=True).select_related("background").order_by("-updated_at").first()
+    )
+
+
+def certificate_template_layout(*, template) -> Layout:
+    if template is None:
+        return Layout()
+    background = None
+    if template.background_id:
+        with template.background.file.open("rb") as image_file:
+            background = image_file.read()
+    return Layout(
+        orientation=template.orientation, title=template.title, intro=template.intro, body=template.body,
+        signatory_name=template.signatory_name, signatory_title=template.signatory_title,
+        text_color=template.text_color, accent_color=template.accent_color,
+        title_y_mm=template.title_y_mm, name_y_mm=template.name_y_mm, name_font_size=template.name_font_size,
+        body_y_mm=template.body_y_mm, qr_x_mm=template.qr_x_mm, qr_y_mm=template.qr_y_mm,
+        qr_size_mm=template.qr_size_mm, background=background,
+    )
+
+
+def certificate_text(certificate) -> CertificateText:
+    with translation.override(settings.LANGUAGE_CODE):
+        issued_on = date_format(timezone.localtime(certificate.issued_at), "SHORT_DATE_FORMAT")
+    return CertificateText(
+        learner_name=certificate.learner_name, course=certificate.course_title, date=issued_on,
+        unit=certificate.unit_name, code=certificate.display_code, verify_url=verification_url(certificate),
+    )
+
+
+def certificate_needs_render(certificate, template=None) -> bool:
+    if not certificate.pdf or certificate.rendered_at is None:
+        return True
+    return template is not None and template.updated_at > certificate.rendered_at
+
+
+def certificate_render(*, certificate, template=None, layout=None) -> Certificate:
+    """Draw the PDF from the course's current template and store it in the default storage
+    (S3 in production). The code and the row stay; only the file is replaced."""
+    if template is None:
+        template = template_for_course(certificate.course_id)
+    if layout is None:
+        layout = certificate_template_layout(template=template)
+    pdf_bytes = render_certificate_pdf(text=certificate_text(certificate), layout=layout)
+    old_name = certificate.pdf.name if certificate.pdf else ""
+    # A content hash in the name: a re-render never overwrites a file a download is streaming.
+    digest = hashlib.sha256(pdf_bytes).hexdigest()[:12]
+    certificate.pdf.save(f"{certificate.course_id}/{certificate.code}-{digest}.pdf", ContentFile(pdf_bytes), save=False)
+    certificate.rendered_at = timezone.now()
+    certificate.template = template
+    Certificate.objects.filter(pk=certificate.pk).update(
+        pdf=certificate.pdf.name, rendered_at=certificate.rendered_at, template=template,
+    )
+    if old_name and old_name != certificate.pdf.name:
+        certificate.pdf.storage.delete(old_name)
+    return certificate
+
+
+def certificate_pdf_ready(*, certificate) -> Certificate:
+    """Render on first download (or after the template changed): issuing a large cohort stays quick."""
+    template = template_for_course(certificate.course_id)
+    if certificate_needs_render(certificate, template):
+        certificate_render(certificate=certificate, template=template)
+    return certificate
+
+
+def certificate_email(*, certificate) -> bool:
+    """Send the learner the link to their certificate once; False when there is no address."""
+    if certificate.emailed_at is not None:
+        return False
+    email = get_user_model().objects.filter(pk=certificate.learner_id).values_list("email", flat=True).first()
+    if not email:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
+        body = _(
+            "Dear %(name)s,\n\nCongratulations on completing “%(course)s”.\n"
+            "Download your certificate: %(download)s\n"
+            "Anyone can check it with the code %(code)s at %(verify)s\n"
+        ) % {
+            "name": certificate.learner_name, "course": certificate.course_title,
+            "download": download_url(certificate), "code": certificate.display_code,
+            "verify": verification_url(certificate),
+        }
+    send_mail(subject, body, None, [email])
+    certificate.emailed_at = timezone.now()
+    Certificate.objects.filter(pk=certificate.pk).update(emailed_at=certificate.emailed_at)
+    return True
+
+
+def issuance_failure_record(*, learner_id, course_id, stage, error):
+    failure, created = IssuanceFailure.objects.get_or_create(
+        learner_id=learner_id, course_id=course_id, stage=stage, defaults={"error": str(error)[:2000]},
+    )
+    if not created:
+        IssuanceFailure.objects.filter(pk=failure.pk).update(
+            error=str(error)[:2000], failures=F("failures") + 1, last_failed_at=timezone.now(),
+        )
+
+
+def issuance_failures_clear(*, learner_id, course_id):
+    IssuanceFailure.objects.filter(learner_id=learner_id, course_id=course_id).delete()
+
+
+def certificate_issue_and_deliver(*, learner_id, course_id, render=True, layout_cache=None, course=None) -> Certificate:
+    """Issue, render (unless lazy) and email: what the completion task and bulk chunks do per learner."""
+    learner = get_user_model()(pk=learner_id)
+    course = course or CoursePage.objects.get(pk=course_id)
+    certificate, _created = certificate_issue(learner=learner, course=course)
+    if render and certificate.rendered_at is None:
+        if layout_cache is not None:
+            if "template" not in layout_cache:
+                layout_cache["template"] = template_for_course(course_id)
+                layout_cache["layout"] = certificate_template_layout(template=layout_cache["template"])
+            certificate_render(certificate=certificate, template=layout_cache["template"], layout=layout_cache["layout"])
+        else:
+            certificate_render(certificate=certificate)
+    certificate_email(certificate=certificate)
+    issuance_failures_clear(learner_id=learner_id, course_id=course_id)
+    return certificate
+
+
+def certificate_revoke(*, certificate, by, reason) -> Certificate:
+    """Mark it revoked with who, when and why; the row, code and PDF stay (verification shows 'revoked')."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give a reason for revoking the certificate."))
+    if certificate.status == Certificate.Status.REVOKED:
+        raise CertificateError(_("The certificate %(code)s is already revoked.") % {"code": certificate.display_code})
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revoke_reason = reason
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    return certificate
+
+
+def certificate_reinstate(*, certificate) -> Certificate:
+    certificate.status = Certificate.Status.ISSUED
+    certificate.revoked_at = None
+    certificate.revoked_by = None
+    certificate.revoke_reason = ""
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    return certificate
+
+
+def certificates_mark_for_rerender(*, course) -> int:
+    """After a template change: drop the rendering time so each PDF is re-drawn on its next
+    download (or by the bulk re-render); codes and rows are untouched."""
+    return Certificate.objects.filter(course_id=course.pk).update(rendered_at=None)
+
+
+def eligible_learner_ids(*, course_id):
+    return list(
+        CourseProgress.objects.filter(course_id=course_id, completed_at__isnull=False)
+        .order_by("learner_id").values_list("learner_id", flat=True)
+    )
+
+
+def certificates_issue_for_course(*, course, requested_by=None, render=True, chunk_size=DEFAULT_CHUNK_SIZE) -> BulkIssuance:
+    """Plan a bulk issuance: one chunk row per `chunk_size` eligible learners, each run by a task
+    dispatched after the commit. Already certified learners are included: issuing is idempotent."""
+    from .tasks import bulk_issuance_chunk_task
+
+    if not course.awards_certificate:
+        raise CertificateError(_("The course “%(course)s” does not award certificates.") % {"course": course.title})
+    if chunk_size < 1:
+        raise CertificateError(_("The chunk size must be at least 1."))
+    with transaction.atomic():
+        learner_ids = eligible_learner_ids(course_id=course.pk)
+        job = BulkIssuance.objects.create(
+            course=course, requested_by=requested_by, render=render, total=len(learner_ids),
+            status=BulkIssuance.Status.RUNNING if learner_ids else BulkIssuance.Status.DONE,
+            finished_at=None if learner_ids else timezone.now(),
+        )
+        chunks = BulkIssuanceChunk.objects.bulk_create(
+            BulkIssuanceChunk(job=job, index=index, learner_ids=learner_ids[start:start + chunk_size])
+            for index, start in enumerate(range(0, len(learner_ids), chunk_size))
+        )
+        chunk_ids = [chunk.pk for chunk in chunks]
+        transaction.on_commit(lambda: [bulk_issuance_chunk_task.delay(chunk_id) for chunk_id in chunk_ids])
+    return job
+
+
+def bulk_issuance_resume(*, job) -> int:
+    """Dispatch again every unfinished chunk of a running job (after an outage longer than the
+    broker's redelivery): safe because chunks are idempotent. Returns how many were sent."""
+    from .tasks import bulk_issuance_chunk_task
+
+    chunk_ids = list(job.chunks.filter(done_at__isnull=True).values_list("pk", flat=True))
+    transaction.on_commit(lambda: [bulk_issuance_chunk_task.delay(chunk_id) for chunk_id in chunk_ids])
+    return len(chunk_ids)
+
+
+def bulk_issuance_chunk_run(*, chunk_id):
+    """Issue for a chunk's learners, then count the chunk once. A per-learner rule error is
+    recorded and skipped; anything else (database, storage down) propagates so the task retries."""
+    chunk = BulkIssuanceChunk.objects.select_related("job").get(pk=chunk_id)
+    if chunk.done_at is not None:
+        return
+    job = chunk.job
+    course = CoursePage.objects.get(pk=job.course_id)
+    layout_cache = {}
+    failed = 0
+    for learner_id in chunk.learner_ids:
+        try:
+            certificate_issue_and_deliver(
+                learner_id=learner_id, course_id=job.course_id, render=job.render, layout_cache=layout_cache,
+                course=course,
+            )
+        except CertificateError as error:
+            failed += 1
+            issuance_failure_record(learner_id=learner_id, course_id=job.course_id, stage=IssuanceFailure.Stage.ISSUE, error=error)
+    with transaction.atomic():
+        # Only the delivery that sets done_at counts the chunk: a redelivered chunk adds nothing.
+        if BulkIssuanceChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(done_at=timezone.now()):
+            BulkIssuance.objects.filter(pk=job.pk).update(
+                done=F("done") + len(chunk.learner_ids), failed=F("failed") + failed,
+            )
+            if not BulkIssuanceChunk.objects.filter(job_id=job.pk, done_at__isnull=True).exists():
+                BulkIssuance.objects.filter(pk=job.pk, status=BulkIssuance.Status.RUNNING).update(
+                    status=BulkIssuance.Status.DONE, finished_at=timezone.now(),
+                )
+
+
+def certificates_rerender_for_course(*, course, chunk_size=DEFAULT_CHUNK_SIZE) -> int:
+    """Re-draw every PDF of the course from its current template, in chunk tasks; codes stay."""
+    from .tasks import certificates_render_task
+
+    ids = list(Certificate.objects.filter(course_id=course.pk).order_by("pk").values_list("pk", flat=True))
+    chunks = [ids[start:start + chunk_size] for start in range(0, len(ids), chunk_size)]
+    transaction.on_commit(lambda: [certificates_render_task.delay(chunk) for chunk in chunks])
+    return len(ids)
+
+
+def certificates_render(*, certificate_ids):
+    layout_cache = {}
+    for certificate in Certificate.objects.filter(pk__in=certificate_ids):
+        if "template" not in layout_cache:
+            layout_cache["template"] = template_for_course(certificate.course_id)
+            layout_cache["layout"] = certificate_template_layout(template=layout_cache["template"])
+        certificate_render(certificate=certificate, template=layout_cache["template"], layout=layout_cache["layout"])

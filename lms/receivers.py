@@ -1,0 +1,27 @@
+"""lms listens to the player: every stored commit may move a learner's progress."""
+
+import logging
+
+from django.dispatch import receiver
+
+from scorm_player.signals import attempt_changed
+
+from .services.progress import progress_update_for_attempt
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(attempt_changed, dispatch_uid="lms.progress_on_attempt_changed")
+def progress_on_attempt_changed(sender, attempt, finished=False, **kwargs):
+    # The commit is already stored: a failure here must not turn it into an error for the
+    # SCO. Retry in the background instead (the task is idempotent).
+    try:
+        progress_update_for_attempt(attempt=attempt)
+    except Exception:
+        logger.exception("Progress update failed for attempt %s; retrying in the background", attempt.pk)
+        from .tasks import progress_recompute
+
+        try:
+            progress_recompute.delay(attempt_id=attempt.pk)
+        except Exception:
+            logger.exception("Could not queue the progress retry for attempt %s", attempt.pk)

@@ -1,0 +1,179 @@
+"""Issuing, revoking and re-rendering against real PostgreSQL and storage (no worker: the services directly)."""
+
+import io
+import re
+
+import pypdf
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+
+from certificates.models import Certificate, CertificateTemplate, IssuanceFailure
+from certificates.services import (
+    CertificateError, certificate_issue, certificate_issue_and_deliver, certificate_pdf_ready, certificate_render,
+    certificate_revoke, code_generate,
+)
+from tests.certificates.conftest import VIETNAMESE_NAME
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def email_in_memory(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def pdf_text(certificate):
+    with certificate.pdf.open("rb") as pdf_file:
+        return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf_file.read())).pages)
+
+
+def test_codes_are_ten_unambiguous_characters_and_differ():
+    codes = {code_generate() for _ in range(2000)}
+    assert len(codes) == 2000
+    assert all(re.fullmatch(r"[2-9A-HJKMNP-Z]{10}", code) for code in codes)
+
+
+def test_issuing_twice_yields_one_certificate_with_the_same_code(course, make_learner):
+    learner = make_learner("tuyet", completed_course=course)
+
+    first, created_first = certificate_issue(learner=learner, course=course)
+    second, created_second = certificate_issue(learner=learner, course=course)
+
+    assert (created_first, created_second) == (True, False)
+    assert first.code == second.code
+    assert Certificate.objects.filter(learner=learner, course=course).count() == 1
+    assert (first.learner_name, first.unit_name) == (VIETNAMESE_NAME, "Phường Bến Nghé")
+
+
+def test_the_database_refuses_a_second_certificate_for_the_same_learner_and_course(course, make_learner):
+    learner = make_learner("tuyet", completed_course=course)
+    certificate, _ = certificate_issue(learner=learner, course=course)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Certificate.objects.create(
+            learner=learner, course=course, code=code_generate(), learner_name="x", course_title="y", issued_at=certificate.issued_at,
+        )
+
+
+def test_a_learner_who_has_not_completed_the_course_gets_no_certificate(course, make_learner):
+    learner = make_learner("chua-xong")
+
+    with pytest.raises(CertificateError, match="not completed"):
+        certificate_issue(learner=learner, course=course)
+    assert not Certificate.objects.exists()
+
+
+def test_a_course_without_certificates_issues_none(course, make_learner):
+    course.awards_certificate = False
+    course.save()
+    learner = make_learner("tuyet", completed_course=course)
+
+    with pytest.raises(CertificateError, match="does not award"):
+        certificate_issue(learner=learner, course=course)
+
+
+def test_issue_and_deliver_renders_stores_and_emails_the_link_once(course, make_learner, local_storage):
+    learner = make_learner("tuyet", completed_course=course)
+
+    certificate = certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk)
+    certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk)
+
+    certificate.refresh_from_db()
+    assert local_storage.exists(certificate.pdf.name)
+    assert VIETNAMESE_NAME in pdf_text(certificate)
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["tuyet@example.org"]
+    assert f"/certificates/{certificate.code}.pdf" in mail.outbox[0].body
+    assert certificate.display_code in mail.outbox[0].body
+
+
+def test_revocation_keeps_the_row_the_code_and_records_who_and_why(course, make_learner, admin_user):
+    learner = make_learner("tuyet", completed_course=course)
+    certificate, _ = certificate_issue(learner=learner, course=course)
+    code = certificate.code
+
+    certificate_revoke(certificate=certificate, by=admin_user, reason="Gian lận khi làm bài")
+
+    certificate.refresh_from_db()
+    assert (certificate.code, certificate.status, certificate.revoked_by, certificate.revoke_reason) == (
+        code, "revoked", admin_user, "Gian lận khi làm bài",
+    )
+    assert certificate.revoked_at is not None
+    # Issuing again after revocation returns the same, still revoked, row.
+    again, created = certificate_issue(learner=learner, course=course)
+    assert (again.pk, again.status, created) == (certificate.pk, "revoked", False)
+
+
+def test_revocation_needs_a_reason(course, make_learner, admin_user):
+    certificate, _ = certificate_issue(learner=make_learner("tuyet", completed_course=course), course=course)
+
+    with pytest.raises(CertificateError, match="reason"):
+        certificate_revoke(certificate=certificate, by=admin_user, reason="   ")
+    certificate.refresh_from_db()
+    assert certificate.status == "issued"
+
+
+def test_a_new_template_re_renders_with_the_same_code(course, make_learner, local_storage):
+    learner = make_learner("tuyet", completed_course=course)
+    certificate = certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk)
+    code, first_pdf = certificate.code, certificate.pdf.name
+    assert "Giám đốc Sở" not in pdf_text(certificate)
+
+    CertificateTemplate.objects.create(
+        name="AI", course=course, title="CHỨNG CHỈ {course}", signatory_name="Trần Văn Bình", signatory_title="Giám đốc Sở",
+    )
+    certificate = Certificate.objects.get(pk=certificate.pk)
+    certificate_pdf_ready(certificate=certificate)  # lazy: the template is newer than the PDF
+
+    certificate.refresh_from_db()
+    text = pdf_text(certificate)
+    assert certificate.code == code
+    assert certificate.pdf.name != first_pdf and not local_storage.exists(first_pdf)
+    assert "Giám đốc Sở" in text and "Trần Văn Bình" in text and certificate.display_code in text
+
+
+def test_rendering_is_lazy_until_the_first_download(course, make_learner, local_storage):
+    learner = make_learner("tuyet", completed_course=course)
+    certificate = certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk, render=False)
+    assert not certificate.pdf
+
+    certificate_pdf_ready(certificate=certificate)
+
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == certificate.pdf.name
+    assert local_storage.exists(certificate.pdf.name)
+
+
+def test_a_template_with_an_unknown_placeholder_is_refused():
+    template = CertificateTemplate(name="x", body="Xin chào {ten}", text_color="#123456", accent_color="blue")
+
+    with pytest.raises(Exception) as refused:
+        template.full_clean()
+    assert "{ten}" in str(refused.value) and "accent_color" in str(refused.value)
+
+
+def test_rendering_into_s3_stores_the_pdf_in_the_bucket(course, make_learner, s3_storage):
+    learner = make_learner("tuyet", completed_course=course)
+    certificate, _ = certificate_issue(learner=learner, course=course)
+
+    certificate_render(certificate=certificate)
+
+    assert s3_storage.exists(certificate.pdf.name)
+    assert VIETNAMESE_NAME in pdf_text(certificate)
+
+
+def test_a_failed_issue_is_recorded_for_admins_and_cleared_by_success(course, make_learner):
+    from certificates.tasks import certificate_issue_task
+
+    learner = make_learner("tuyet")
+    certificate_issue_task.apply(args=[learner.pk, course.pk])
+    failure = IssuanceFailure.objects.get(learner=learner, course=course)
+    assert "not completed" in failure.error
+
+    from django.utils import timezone
+
+    from lms.models import CourseProgress
+
+    CourseProgress.objects.create(learner=learner, course=course, completed_at=timezone.now())
+    certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk, render=False)
+    assert not IssuanceFailure.objects.exists()

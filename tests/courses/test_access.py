@@ -1,0 +1,136 @@
+"""Who may play a module's package version: the catalog's access rule as the player applies it."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from courses.access import learner_may_play
+from courses.models import CoursePage, Enrolment
+from scorm_player.access import can_play
+from scorm_player.models import Attempt
+from scorm_player.services import package_import
+from tests.courses.catalog import GOLF_12, SINGLE_SCO_2004, VALID, course_create, module_create, theme_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def theme(local_storage):
+    return theme_create()
+
+
+@pytest.fixture
+def lan(django_user_model):
+    return django_user_model.objects.create_user("lan", password="x-strong-password-1")
+
+
+@pytest.fixture
+def minh(django_user_model):
+    return django_user_model.objects.create_user("minh", password="x-strong-password-1")
+
+
+def test_any_signed_in_learner_may_play_an_open_module(theme, lan):
+    module = module_create(theme, open_to_all=True)
+
+    assert can_play(lan, module.version)
+
+
+def test_nobody_anonymous_may_play_even_an_open_module(theme):
+    module = module_create(theme, open_to_all=True)
+
+    assert not can_play(AnonymousUser(), module.version)
+
+
+def test_a_closed_module_is_only_for_learners_enrolled_in_a_live_course_containing_it(theme, lan, minh):
+    module = module_create(theme, open_to_all=False)
+    course = course_create([module], enrolment=CoursePage.Enrolment.ASSIGNED)
+    Enrolment.objects.create(learner=lan, course=course, source=Enrolment.Source.ASSIGNED)
+
+    assert can_play(lan, module.version)
+    assert not can_play(minh, module.version)
+
+
+def test_enrolment_in_an_unpublished_course_grants_nothing(theme, lan):
+    module = module_create(theme, open_to_all=False)
+    course = course_create([module])
+    Enrolment.objects.create(learner=lan, course=course)
+    course.unpublish()
+
+    assert not can_play(lan, module.version)
+
+
+def test_an_unpublished_module_cannot_be_played(theme, lan):
+    module = module_create(theme, open_to_all=True)
+    module.unpublish()
+
+    assert not can_play(lan, module.version)
+
+
+def test_a_version_no_module_uses_cannot_be_played(theme, lan):
+    module_create(theme, open_to_all=True)
+    orphan = package_import(file=VALID / SINGLE_SCO_2004)
+
+    assert not can_play(lan, orphan)
+
+
+def test_only_the_version_learners_play_is_open_not_older_or_unpinned_ones(theme, lan):
+    module = module_create(theme, zip_name=GOLF_12, open_to_all=True)
+    first = module.version
+    second = package_import(file=VALID / SINGLE_SCO_2004, package=module.package)
+
+    assert (can_play(lan, second), can_play(lan, first)) == (True, False)
+
+    module.live_version = first
+    module.save_revision().publish()
+
+    assert (can_play(lan, first), can_play(lan, second)) == (True, False)
+
+
+def test_the_rule_costs_one_query(theme, lan):
+    module = module_create(theme, open_to_all=False)
+    course = course_create([module])
+    Enrolment.objects.create(learner=lan, course=course)
+    version = module.version
+
+    with CaptureQueriesContext(connection) as queries:
+        allowed = learner_may_play(lan, version)
+
+    assert allowed and len(queries) == 1
+
+
+def test_the_player_refuses_a_learner_without_access_with_a_404(client, theme, minh):
+    module = module_create(theme, open_to_all=False)
+    client.force_login(minh)
+
+    response = client.get(f"/scorm/play/{module.version.pk}/")
+
+    assert response.status_code == 404
+    assert not Attempt.objects.filter(learner=minh).exists()
+
+
+def test_each_learner_plays_their_own_attempt_and_never_sees_anothers(client, theme, lan, minh):
+    module = module_create(theme, open_to_all=True)
+    sco = module.version.scos.get()
+    Attempt.objects.create(
+        learner=lan, sco=sco, state={"cmi": {"core": {"exit": "suspend", "lesson_location": "lan-secret-bookmark"}, "suspend_data": "lan-data"}},
+        completion_status="incomplete", sequence=3,
+    )
+    client.force_login(minh)
+
+    response = client.get(f"/scorm/play/{module.version.pk}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "lan-secret-bookmark" not in html and "lan-data" not in html
+    assert Attempt.objects.filter(learner=minh, sco=sco).count() == 1
+    assert Attempt.objects.get(learner=lan).state["cmi"]["suspend_data"] == "lan-data"
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_and_back_to_the_player(client, theme):
+    module = module_create(theme, open_to_all=True)
+
+    response = client.get(f"/scorm/play/{module.version.pk}/")
+
+    assert response.status_code == 302
+    assert response.url == f"/accounts/sign-in/?next=/scorm/play/{module.version.pk}/"

@@ -1,0 +1,250 @@
+"""Headless Chromium plays Rustici's multi-SCO golf packages through the sequenced player:
+SCORM 2004 forced sequential order and simple remediation, SCORM 1.2 one file per SCO,
+and Suspend All followed by a new browser session.
+
+The golf SCOs (shared/launchpage.html) show pages in an inner frame (#contentFrame) with
+their own Previous/Next buttons, set completed (and passed, when there is no test) on the
+last page, record a test's score through RecordTest(), and Terminate with exit=suspend
+when they are taken away. Navigation between SCOs is the LMS's: our buttons and contents list.
+"""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from scorm_player.models import Attempt, SequencingState
+from scorm_player.navigation import package_status_for_learner
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+FIXTURES = shared_fixtures_dir() / "valid"
+UI_TIMEOUT_MS = 20_000
+
+
+def wait_for(predicate, *, timeout=20, what="the condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not happen within {timeout}s")
+
+
+class SequencedPlayer:
+    """One tab on the player of a multi-SCO package."""
+
+    def __init__(self, context, version):
+        self.version = version
+        self.script_errors = []
+        self.page = context.new_page()
+        self.page.set_default_timeout(UI_TIMEOUT_MS)
+        self.page.on("dialog", lambda dialog: dialog.dismiss())  # "resume where you left off?" -> no
+        self.page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        self.page.goto(f"/scorm/play/{version.pk}/")
+
+    @property
+    def sco(self):
+        return self.page.frame_locator("#sco")
+
+    def current(self):
+        """The SCO this page launched, as the server told it."""
+        config = self.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")
+        return (config.get("sequencing") or {}).get("current")
+
+    def shows_sco(self, identifier, content):
+        expect(self.page.locator("#sco")).to_have_count(1)
+        assert self.current() == identifier
+        # The launch page loads its first page into the inner frame: the SCO is running.
+        expect(self.sco.locator("#contentFrame")).to_have_attribute("src", re.compile(content), timeout=UI_TIMEOUT_MS)
+
+    def finish_content_sco(self):
+        """Page through the SCO with its own Next button up to the last page (completed, passed)."""
+        next_button = self.sco.locator("#butNext")
+        expect(next_button).to_be_visible()
+        while next_button.is_enabled():
+            next_button.click()
+            self.page.wait_for_timeout(150)
+
+    def take_test(self, *, score):
+        """The assessment SCO records the score through the launch page's RecordTest()."""
+        expect(self.sco.locator("#contentFrame")).to_have_attribute("src", re.compile("assessmenttemplate"))
+        self.sco.locator("body").evaluate(f"() => {{ RecordTest({score}); ScormProcessSetValue('cmi.completion_status', 'completed'); ScormProcessCommit(); }}")
+
+    def button(self, request):
+        return self.page.locator(f'[data-request="{request}"]')
+
+    def press(self, request):
+        button = self.button(request)
+        expect(button).to_be_enabled()
+        with self.page.expect_navigation():
+            button.click()
+
+    def choose(self, identifier):
+        with self.page.expect_navigation():
+            self.page.locator(f'nav.toc [data-choice="{identifier}"]').click()
+
+
+def test_forced_sequential_delivers_scos_in_order_refuses_choice_ahead_and_completes_with_the_last(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+
+    # Etiquette needs "Playing" satisfied: continue is refused and the later SCOs are not choosable.
+    expect(player.button("continue")).to_be_disabled()
+    expect(player.page.locator('nav.toc [data-locked="etuqiette_item"]')).to_be_visible()
+    expect(player.page.locator('nav.toc [data-choice="etuqiette_item"]')).to_have_count(0)
+    # A choice request sent anyway (an old page, a crafted request) is refused by the server.
+    answer = player.page.evaluate(
+        """async () => {
+            const config = JSON.parse(document.getElementById('scorm-config').textContent).sequencing;
+            const response = await fetch(config.navigateUrl, {method: 'POST', credentials: 'same-origin',
+                headers: {'Content-Type': 'application/json', 'X-CSRFToken': config.csrfToken},
+                body: JSON.stringify({request: 'choice', target: 'handicapping_item'})});
+            return [response.status, await response.json()];
+        }"""
+    )
+    assert answer[0] == 409 and answer[1]["ok"] is False
+    assert SequencingState.objects.get(learner=learner, version=version).current_activity == "playing_item"
+
+    order = [("playing_item", "Playing"), ("etuqiette_item", "Etiquette"), ("handicapping_item", "Handicapping"), ("havingfun_item", "HavingFun")]
+    for position, (identifier, content) in enumerate(order):
+        player.shows_sco(identifier, content)
+        assert package_status_for_learner(learner=learner, version=version)["completion_status"] != "completed"
+        player.finish_content_sco()
+        # The SCO's commit on its last page makes the server enable Continue.
+        expect(player.button("continue")).to_be_enabled()
+        player.press("continue")
+        if position == 0:
+            # Going back to a visited SCO is allowed from the contents list.
+            expect(player.page.locator('nav.toc [data-choice="playing_item"]')).to_be_visible()
+
+    player.shows_sco("assessment_item", "assessment")
+    assert package_status_for_learner(learner=learner, version=version)["completion_status"] != "completed"
+    player.take_test(score=90)
+    wait_for(
+        lambda: package_status_for_learner(learner=learner, version=version) == {
+            "completion_status": "completed", "success_status": "passed", "score_scaled": None,
+        },
+        what="the course completing with its last SCO",
+    )
+    player.press("exitAll")
+    expect(player.page.locator("#hub")).to_contain_text("completed")
+    state = SequencingState.objects.get(learner=learner, version=version)
+    assert (state.completion_status, state.success_status) == ("completed", "passed")
+    delivered = list(Attempt.objects.filter(learner=learner).order_by("pk").values_list("sco__identifier", flat=True))
+    assert delivered == [identifier for identifier, _ in order] + ["assessment_item"]
+    assert player.script_errors == []
+
+
+def test_simple_remediation_sends_a_failed_test_back_to_its_content_and_a_pass_rolls_up_satisfied(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "SequencingSimpleRemediation_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    # Flow only: the contents list offers no choice, and there is no way back from the start.
+    expect(player.page.locator("nav.toc [data-choice]")).to_have_count(0)
+    for identifier, content in [("playing_item", "Playing"), ("etuqiette_item", "Etiquette"), ("handicapping_item", "Handicapping"), ("havingfun_item", "HavingFun")]:
+        player.shows_sco(identifier, content)
+        player.finish_content_sco()
+        player.press("continue")
+    scores = {"test_1": 40, "test_2": 100, "test_3": 100, "test_4": 100}  # fail the playing quiz only
+    for test in ["test_1", "test_2", "test_3", "test_4"]:
+        player.shows_sco(test, "assessment")
+        player.take_test(score=scores[test])
+        player.press("continue")
+
+    # test_4 exits the remediation wrapper, which is not satisfied: it is retried, and every
+    # satisfied objective's content and test is skipped: back to "Playing the Game".
+    player.shows_sco("playing_item", "Playing")
+    status = package_status_for_learner(learner=learner, version=version)
+    assert status["success_status"] != "passed"
+    new_attempt = Attempt.objects.filter(learner=learner, sco__identifier="playing_item").order_by("-number").first()
+    assert new_attempt.number == 2 and new_attempt.state["cmi"]["entry"] == "ab-initio"
+    player.finish_content_sco()
+    player.press("continue")
+    player.shows_sco("test_1", "assessment")
+    player.take_test(score=90)
+    player.press("continue")
+
+    expect(player.page.locator("#hub")).to_be_visible()
+    status = package_status_for_learner(learner=learner, version=version)
+    assert (status["completion_status"], status["success_status"]) == ("completed", "passed")
+    delivered = list(Attempt.objects.filter(learner=learner).order_by("pk").values_list("sco__identifier", flat=True))
+    assert delivered[-2:] == ["playing_item", "test_1"] and len(delivered) == 10
+    assert player.script_errors == []
+
+
+def test_suspend_all_then_a_new_browser_session_resumes_the_same_sco_with_the_tree_intact(local_storage, browser, learner_context, learner, live_server, client):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.finish_content_sco()
+    player.press("continue")
+    player.shows_sco("etuqiette_item", "Etiquette")
+    player.sco.locator("#butNext").click()  # one page further: the bookmark is 1
+    player.page.wait_for_timeout(300)
+    player.press("suspendAll")
+    expect(player.page.locator("#hub")).to_be_visible()
+    before = SequencingState.objects.get(learner=learner, version=version)
+    assert before.suspended_activity == "etuqiette_item" and before.current_activity == ""
+    tree_before = {key: {k: v for k, v in value.items() if k != "cmi_attempt"} for key, value in before.state["activities"].items()}
+    learner_context.close()
+
+    # A new browser session (the same learner logs in again).
+    client.force_login(learner)
+    context = browser.new_context(base_url=live_server.url)
+    from django.conf import settings
+
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    try:
+        again = SequencedPlayer(context, version)
+        again.shows_sco("etuqiette_item", "Etiquette")
+        config = again.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")
+        assert config["state"]["cmi"]["entry"] == "resume" and config["state"]["cmi"]["location"] == "1"
+        after = SequencingState.objects.get(learner=learner, version=version)
+        assert after.suspended_activity == "" and after.current_activity == "etuqiette_item"
+        for identifier in ("playing_item", "handicapping_item", "havingfun_item", "assessment_item"):
+            assert {k: v for k, v in after.state["activities"][identifier].items() if k != "cmi_attempt"} == tree_before[identifier]
+        # Etiquette resumed its suspended attempt: no new attempt was started.
+        assert Attempt.objects.filter(learner=learner, sco__identifier="etuqiette_item").count() == 1
+        expect(again.page.locator('nav.toc [data-activity="playing_item"]')).to_contain_text("passed")
+    finally:
+        context.close()
+
+
+def test_closing_the_tab_without_suspend_all_resumes_the_same_sco(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.finish_content_sco()
+    player.press("continue")
+    player.shows_sco("etuqiette_item", "Etiquette")
+    player.page.close(run_before_unload=True)
+    wait_for(lambda: Attempt.objects.filter(learner=learner, sco__identifier="etuqiette_item", sequence__gt=0).exists(), what="the closing tab's commit")
+    again = SequencedPlayer(learner_context, version)
+    again.shows_sco("etuqiette_item", "Etiquette")
+    assert Attempt.objects.filter(learner=learner, sco__identifier="etuqiette_item").count() == 1
+    expect(again.button("previous")).to_be_enabled()
+
+
+def test_scorm12_one_file_per_sco_every_sco_reachable_from_the_contents_with_its_status(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "ContentPackagingOneFilePerSCO_SCORM12.zip")
+    scos = list(version.scos.all())
+    assert len(scos) > 5
+    page = learner_context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto(f"/scorm/play/{version.pk}/")
+    for position, sco in enumerate(scos):
+        if position:
+            with page.expect_navigation():
+                page.locator(f'nav.toc a[href="?sco={sco.identifier}"]').click()
+        expect(page.locator("nav.toc a[aria-current]")).to_have_text(sco.title)
+        expect(page.locator(f'nav.toc [data-sco="{sco.identifier}"]')).to_contain_text("completed")
+        if position + 1 < len(scos):
+            assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "incomplete"
+            expect(page.locator(f'nav.toc [data-sco="{scos[position + 1].identifier}"]')).to_contain_text("not started")
+    assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "completed"
+    assert Attempt.objects.filter(learner=learner, completion_status="completed").count() == len(scos)
