@@ -32,6 +32,8 @@ locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/*.po)
 
 run: setup
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py import_units
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py ensure_admin
 	$(PY) -m config.serve --port $(PORT)

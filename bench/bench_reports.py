@@ -19,6 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import psycopg
@@ -31,6 +32,8 @@ os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+# Static files are not collected for the benchmark; the admin pages do not need them served.
+warnings.filterwarnings("ignore", message="No directory at")
 
 
 def recreate_database():

@@ -8,7 +8,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -162,6 +162,20 @@ def certificate_pdf_ready(*, certificate) -> Certificate:
     return certificate
 
 
+def _certificate_email_content(certificate):
+    subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
+    body = _(
+        "Dear %(name)s,\n\nCongratulations on completing “%(course)s”.\n"
+        "Download your certificate: %(download)s\n"
+        "Anyone can check it with the code %(code)s at %(verify)s\n"
+    ) % {
+        "name": certificate.learner_name, "course": certificate.course_title,
+        "download": download_url(certificate), "code": certificate.display_code,
+        "verify": verification_url(certificate),
+    }
+    return subject, body
+
+
 def certificate_email(*, certificate) -> bool:
     """Send the learner the link to their certificate once; False when there is no address."""
     if certificate.emailed_at is not None:
@@ -170,16 +184,7 @@ def certificate_email(*, certificate) -> bool:
     if not email:
         return False
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Your certificate: %(course)s") % {"course": certificate.course_title}
-        body = _(
-            "Dear %(name)s,\n\nCongratulations on completing “%(course)s”.\n"
-            "Download your certificate: %(download)s\n"
-            "Anyone can check it with the code %(code)s at %(verify)s\n"
-        ) % {
-            "name": certificate.learner_name, "course": certificate.course_title,
-            "download": download_url(certificate), "code": certificate.display_code,
-            "verify": verification_url(certificate),
-        }
+        subject, body = _certificate_email_content(certificate)
     send_mail(subject, body, None, [email])
     certificate.emailed_at = timezone.now()
     Certificate.objects.filter(pk=certificate.pk).update(emailed_at=certificate.emailed_at)
@@ -200,19 +205,13 @@ def issuance_failures_clear(*, learner_id, course_id):
     IssuanceFailure.objects.filter(learner_id=learner_id, course_id=course_id).delete()
 
 
-def certificate_issue_and_deliver(*, learner_id, course_id, render=True, layout_cache=None, course=None) -> Certificate:
-    """Issue, render (unless lazy) and email: what the completion task and bulk chunks do per learner."""
+def certificate_issue_and_deliver(*, learner_id, course_id, render=True) -> Certificate:
+    """Issue, render (unless lazy) and email: what the completion task does."""
     learner = get_user_model()(pk=learner_id)
-    course = course or CoursePage.objects.get(pk=course_id)
+    course = CoursePage.objects.get(pk=course_id)
     certificate, _created = certificate_issue(learner=learner, course=course)
     if render and certificate.rendered_at is None:
-        if layout_cache is not None:
-            if "template" not in layout_cache:
-                layout_cache["template"] = template_for_course(course_id)
-                layout_cache["layout"] = certificate_template_layout(template=layout_cache["template"])
-            certificate_render(certificate=certificate, template=layout_cache["template"], layout=layout_cache["layout"])
-        else:
-            certificate_render(certificate=certificate)
+        certificate_render(certificate=certificate)
     certificate_email(certificate=certificate)
     issuance_failures_clear(learner_id=learner_id, course_id=course_id)
     return certificate
@@ -290,30 +289,98 @@ def bulk_issuance_resume(*, job) -> int:
     return len(chunk_ids)
 
 
+def certificates_issue_many(*, course, learner_ids) -> tuple[list[Certificate], list[int]]:
+    """Issue for many learners in a few queries (bulk issuance of a large cohort). Returns the
+    certificates of the eligible learners (new and existing) and the ids that are not eligible.
+
+    Same guarantees as `certificate_issue`: a learner who already has a certificate keeps it;
+    ignore_conflicts lets the unique constraints settle races; a learner whose new code
+    happened to collide is simply drawn again on the next pass."""
+    if not course.awards_certificate:
+        raise CertificateError(_("The course “%(course)s” does not award certificates.") % {"course": course.title})
+    eligible = set(
+        CourseProgress.objects.filter(course_id=course.pk, learner_id__in=learner_ids, completed_at__isnull=False)
+        .values_list("learner_id", flat=True)
+    )
+    not_eligible = [learner_id for learner_id in learner_ids if learner_id not in eligible]
+    have = set(Certificate.objects.filter(course_id=course.pk, learner_id__in=eligible).values_list("learner_id", flat=True))
+    missing = [learner_id for learner_id in learner_ids if learner_id in eligible and learner_id not in have]
+    if missing:
+        snapshots = {
+            row["user_id"]: (nfc(row["full_name"]), nfc(row["unit__name"] or ""))
+            for row in Learner.objects.filter(user_id__in=missing).values("user_id", "full_name", "unit__name")
+        }
+        for user in get_user_model().objects.filter(pk__in=[i for i in missing if i not in snapshots]):
+            snapshots[user.pk] = (nfc(user.get_full_name() or user.get_username()), "")
+        course_title, now = nfc(course.title), timezone.now()
+        for _pass in range(5):
+            Certificate.objects.bulk_create(
+                [
+                    Certificate(
+                        learner_id=learner_id, course_id=course.pk, code=code_generate(), learner_name=snapshots[learner_id][0],
+                        course_title=course_title, unit_name=snapshots[learner_id][1], issued_at=now,
+                    )
+                    for learner_id in missing
+                ],
+                ignore_conflicts=True,
+            )
+            have = set(Certificate.objects.filter(course_id=course.pk, learner_id__in=missing).values_list("learner_id", flat=True))
+            missing = [learner_id for learner_id in missing if learner_id not in have]
+            if not missing:
+                break
+        else:
+            raise CertificateError(_("Could not draw a unique verification code; try again."))
+    certificates = list(Certificate.objects.filter(course_id=course.pk, learner_id__in=eligible).order_by("learner_id"))
+    return certificates, not_eligible
+
+
+def certificates_email_many(*, certificates) -> int:
+    """Email each not-yet-emailed certificate's link over one mail connection; returns how many were sent."""
+    pending = [c for c in certificates if c.emailed_at is None]
+    emails = dict(
+        get_user_model().objects.filter(pk__in=[c.learner_id for c in pending]).exclude(email="").values_list("pk", "email")
+    )
+    messages, sent_ids = [], []
+    with translation.override(settings.LANGUAGE_CODE):
+        for certificate in pending:
+            if certificate.learner_id not in emails:
+                continue
+            messages.append(EmailMessage(*_certificate_email_content(certificate), to=[emails[certificate.learner_id]]))
+            sent_ids.append(certificate.pk)
+    if messages:
+        get_connection().send_messages(messages)
+        Certificate.objects.filter(pk__in=sent_ids).update(emailed_at=timezone.now())
+    return len(messages)
+
+
 def bulk_issuance_chunk_run(*, chunk_id):
-    """Issue for a chunk's learners, then count the chunk once. A per-learner rule error is
-    recorded and skipped; anything else (database, storage down) propagates so the task retries."""
+    """Issue for a chunk's learners, render unless lazy, email, then count the chunk once.
+    Anything transient (database, storage, mail down) propagates so the task retries; the
+    work already done is kept and not repeated."""
     chunk = BulkIssuanceChunk.objects.select_related("job").get(pk=chunk_id)
     if chunk.done_at is not None:
         return
     job = chunk.job
     course = CoursePage.objects.get(pk=job.course_id)
-    layout_cache = {}
-    failed = 0
-    for learner_id in chunk.learner_ids:
-        try:
-            certificate_issue_and_deliver(
-                learner_id=learner_id, course_id=job.course_id, render=job.render, layout_cache=layout_cache,
-                course=course,
-            )
-        except CertificateError as error:
-            failed += 1
-            issuance_failure_record(learner_id=learner_id, course_id=job.course_id, stage=IssuanceFailure.Stage.ISSUE, error=error)
+    certificates, not_eligible = certificates_issue_many(course=course, learner_ids=chunk.learner_ids)
+    for learner_id in not_eligible:
+        issuance_failure_record(
+            learner_id=learner_id, course_id=course.pk, stage=IssuanceFailure.Stage.ISSUE,
+            error=_("The learner has not completed the course “%(course)s”.") % {"course": course.title},
+        )
+    if job.render:
+        template = template_for_course(course.pk)
+        layout = certificate_template_layout(template=template)
+        for certificate in certificates:
+            if certificate.rendered_at is None:
+                certificate_render(certificate=certificate, template=template, layout=layout)
+    certificates_email_many(certificates=certificates)
+    IssuanceFailure.objects.filter(course_id=course.pk, learner_id__in=[c.learner_id for c in certificates]).delete()
     with transaction.atomic():
         # Only the delivery that sets done_at counts the chunk: a redelivered chunk adds nothing.
         if BulkIssuanceChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(done_at=timezone.now()):
             BulkIssuance.objects.filter(pk=job.pk).update(
-                done=F("done") + len(chunk.learner_ids), failed=F("failed") + failed,
+                done=F("done") + len(chunk.learner_ids), failed=F("failed") + len(not_eligible),
             )
             if not BulkIssuanceChunk.objects.filter(job_id=job.pk, done_at__isnull=True).exists():
                 BulkIssuance.objects.filter(pk=job.pk, status=BulkIssuance.Status.RUNNING).update(

@@ -186,7 +186,7 @@ class ReportExport(models.Model):
         PENDING = "pending", _("Waiting")
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Ready")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", _("Export failed")
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"

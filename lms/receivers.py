@@ -2,7 +2,10 @@
 
 import logging
 
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+
+from courses.models import Enrolment
 
 from scorm_player.signals import attempt_changed
 
@@ -25,3 +28,13 @@ def progress_on_attempt_changed(sender, attempt, finished=False, **kwargs):
             progress_recompute.delay(attempt_id=attempt.pk)
         except Exception:
             logger.exception("Could not queue the progress retry for attempt %s", attempt.pk)
+
+
+@receiver(post_save, sender=Enrolment, dispatch_uid="lms.progress_on_enrolment")
+def progress_on_enrolment(sender, instance, created, **kwargs):
+    # A learner who enrols after studying the modules completes the course now, not at their
+    # next commit. (Assignments write enrolments in bulk and queue the same work themselves.)
+    if created:
+        from .tasks import progress_recompute_course_on_commit
+
+        progress_recompute_course_on_commit(course_id=instance.course_id, user_ids=[instance.learner_id])

@@ -13,7 +13,7 @@ from lms.reports import wagtail_hooks_reports  # noqa: F401 - registers the Repo
 from . import admin_views
 from .models import LearnerGroup, OrgUnit, UnitManager
 from .selectors import can_manage_units
-from .services import assignments_apply_to_learners, unit_paths_rebuild
+from .services import assignments_apply_to_learners, unit_manager_grant_access, unit_paths_rebuild
 
 admin_urlpatterns = (
     [
@@ -79,6 +79,8 @@ register_snippet(UnitManagerViewSet)
 def after_snippet_saved(request, instance):
     if isinstance(instance, OrgUnit):
         unit_paths_rebuild()
+    elif isinstance(instance, UnitManager):
+        unit_manager_grant_access(user=instance.user)
     elif isinstance(instance, LearnerGroup):
         # New members get the group's open assignments (idempotent for the others).
         assignments_apply_to_learners(learners=list(instance.learners.all()))

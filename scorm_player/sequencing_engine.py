@@ -589,6 +589,8 @@ class Sequencer:
             raise SequencingError("SB.2.9-2")
         if self.is_hidden_from_choice(chosen):
             raise SequencingError("SB.2.9-3")
+        if chosen.parent is not None and not chosen.parent.control["choice"]:
+            raise SequencingError("SB.2.9-4")
         current = self.current
         common = self.root
         if current is not None:

@@ -44,11 +44,26 @@ COURSES = [
 ]
 
 
+def _spread_answers(quiz, module_number):
+    """The questions with their choices rotated so that the right answer's position varies
+    (the content is written with it mostly second; a learner must not learn "always B")."""
+    spread = []
+    for question_number, question in enumerate(quiz):
+        choices = question["choices"]
+        target = (module_number + question_number * 3) % len(choices)
+        shift = (question["answer"] - target) % len(choices)
+        spread.append({**question, "choices": choices[shift:] + choices[:shift], "answer": target})
+    return spread
+
+
 def module_descriptions():
     """[(theme module, ModuleDescription)] in catalog order, checked by the builder."""
     described = []
     for theme, scorm_version in THEMES:
         for module in theme.MODULES:
-            data = {"accent": theme.THEME["accent"], "passing_score": PASSING_SCORE, **module, "scorm_version": scorm_version}
+            data = {
+                "accent": theme.THEME["accent"], "passing_score": PASSING_SCORE, **module, "scorm_version": scorm_version,
+                "quiz": _spread_answers(module["quiz"], len(described)),
+            }
             described.append((theme, description_from_dict(data)))
     return described

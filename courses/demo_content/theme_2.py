@@ -116,7 +116,7 @@ MODULES = [
             },
             {
                 "prompt": "Mã bảo vệ (passcode) 6 số nào nên tránh?",
-                "choices": ["Một dãy số khó đoán chỉ bạn biết", "111111 hoặc ngày sinh của bạn", "Cả hai đều an toàn", "Không cần passcode"],
+                "choices": ["Một dãy số khó đoán chỉ bạn biết", "111111 hoặc ngày sinh của bạn", "Passcode nào cũng an toàn như nhau", "Không cần passcode"],
                 "answer": 1,
             },
         ],

@@ -95,7 +95,7 @@ def _text(data, key, where, *, required=True):
 
 
 def _slide(data, number):
-    where = f"slide {number}"
+    where = _("Slide %(number)s") % {"number": number}
     if not isinstance(data, dict):
         raise DescriptionInvalid(_("%(where)s must be an object with a title and a body."), where=where)
     body = data.get("body")
@@ -123,7 +123,7 @@ def _slide(data, number):
 
 
 def _question(data, number):
-    where = f"question {number}"
+    where = _("Question %(number)s") % {"number": number}
     if not isinstance(data, dict):
         raise DescriptionInvalid(_("%(where)s must be an object with a prompt, choices and an answer."), where=where)
     choices = data.get("choices")
@@ -145,7 +145,7 @@ def description_from_dict(data) -> ModuleDescription:
     """A checked ModuleDescription from plain data (a JSON object); raises DescriptionInvalid."""
     if not isinstance(data, dict):
         raise DescriptionInvalid(_("The description must be a JSON object."))
-    where = "module"
+    where = _("The module")
     identifier = _text(data, "identifier", where)
     if not IDENTIFIER.match(identifier):
         raise DescriptionInvalid(

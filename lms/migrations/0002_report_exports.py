@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(max_length=30)),
                 ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'XLSX')], default='csv', max_length=4)),
                 ('params', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('running', 'Running'), ('succeeded', 'Ready'), ('failed', 'Failed')], default='pending', max_length=10)),
+                ('status', models.CharField(choices=[('pending', 'Waiting'), ('running', 'Running'), ('succeeded', 'Ready'), ('failed', 'Export failed')], default='pending', max_length=10)),
                 ('rows_done', models.PositiveIntegerField(default=0)),
                 ('rows_total', models.PositiveIntegerField(default=0)),
                 ('file', models.FileField(blank=True, max_length=255, upload_to='report-exports/')),

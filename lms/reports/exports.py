@@ -21,7 +21,7 @@ SYNC_EXPORT_MAX_ROWS = 5000
 
 
 def _count_headers(certified_known):
-    headers = [_("Learners"), _("Enrolled"), _("Assigned"), _("Started"), _("Completed"), _("% completed"), _("Overdue")]
+    headers = [_("Learners"), _("Enrolled"), _("Assigned"), _("Started"), _("Completed"), _("Completion rate (percent)"), _("Overdue")]
     if certified_known:
         headers.append(_("Certified"))
     return headers

@@ -41,7 +41,9 @@ def _learners_of(assignment):
 
 
 def _upsert_enrolments(rows):
-    """rows: {(user id, course id): assignment}; one INSERT … ON CONFLICT DO UPDATE per batch."""
+    """rows: {(user id, course id): assignment}; one INSERT … ON CONFLICT DO UPDATE per batch.
+    Learners who studied the course's modules before getting it have it evaluated after the
+    commit (in Celery: a unit can hold thousands)."""
     enrolments = [
         Enrolment(
             learner_id=user_id, course_id=course_id, source=Enrolment.Source.ASSIGNED,
@@ -53,6 +55,13 @@ def _upsert_enrolments(rows):
         enrolments, batch_size=_BATCH, update_conflicts=True, unique_fields=["learner", "course"],
         update_fields=["source", "deadline", "assigned_by"],
     )
+    from ..tasks import progress_recompute_course_on_commit
+
+    by_course = {}
+    for user_id, course_id in rows:
+        by_course.setdefault(course_id, []).append(user_id)
+    for course_id, user_ids in by_course.items():
+        progress_recompute_course_on_commit(course_id=course_id, user_ids=user_ids)
     return len(enrolments)
 
 

@@ -81,6 +81,23 @@ def progress_update_for_package(*, learner, package_id) -> list[CourseProgress]:
     return progress_update(learner=learner, modules=modules) if modules else []
 
 
+def progress_update_for_course(*, course, user_ids) -> int:
+    """Re-evaluate a course for learners who just got it (assignment, enrolment) and may have
+    studied its modules already; returns how many learners had something to evaluate."""
+    modules = [link.module for link in CourseModule.objects.filter(course=course).select_related(
+        "module__package__current_version", "module__live_version") if link.module.live]
+    learner_ids = (
+        ModuleProgress.objects.filter(module__in=modules, learner_id__in=user_ids, started_at__isnull=False)
+        .values_list("learner_id", flat=True).distinct()
+    )
+    User = get_user_model()
+    count = 0
+    for learner_id in learner_ids:
+        progress_update(learner=User(pk=learner_id), modules=modules)
+        count += 1
+    return count
+
+
 def _lock_rows(model, *, learner, field, ids):
     """Create the learner's missing rows, then lock them all in a fixed order so that two
     concurrent commits of the same learner serialise here instead of deadlocking."""

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import OrgUnit
+from ..models import OrgUnit, UnitManager
 from .tables import read_table
 
 UNIT_COLUMNS = {
@@ -135,5 +136,18 @@ def units_import_csv(*, raw: bytes, filename: str = "units.csv") -> ImportReport
     return report
 
 
-def unit_descendant_ids(*, unit) -> list[int]:
-    return list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+# Created with its permissions (admin access, reports) by migration 0002_report_exports.
+UNIT_MANAGERS_GROUP = "Unit managers"
+
+
+@transaction.atomic
+def unit_manager_add(*, user, unit) -> UnitManager:
+    """Attach a manager to a unit (they then see it and the units below it) and let them into the admin."""
+    manager, _created = UnitManager.objects.get_or_create(user=user, unit=unit)
+    unit_manager_grant_access(user=user)
+    return manager
+
+
+def unit_manager_grant_access(*, user):
+    group, _created = Group.objects.get_or_create(name=UNIT_MANAGERS_GROUP)
+    user.groups.add(group)

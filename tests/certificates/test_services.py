@@ -177,3 +177,23 @@ def test_a_failed_issue_is_recorded_for_admins_and_cleared_by_success(course, ma
     CourseProgress.objects.create(learner=learner, course=course, completed_at=timezone.now())
     certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk, render=False)
     assert not IssuanceFailure.objects.exists()
+
+
+def test_issuing_many_at_once_skips_the_ineligible_keeps_existing_codes_and_emails_once(course, make_learner):
+    from certificates.services import certificates_email_many, certificates_issue_many
+
+    done = [make_learner(f"hv{n}", completed_course=course) for n in range(5)]
+    not_done = make_learner("chua-xong")
+    existing, _ = certificate_issue(learner=done[0], course=course)
+
+    certificates, not_eligible = certificates_issue_many(course=course, learner_ids=[u.pk for u in done] + [not_done.pk])
+    again, _ = certificates_issue_many(course=course, learner_ids=[u.pk for u in done])
+
+    assert not_eligible == [not_done.pk]
+    assert len(certificates) == 5 and len({c.code for c in certificates}) == 5
+    assert existing.code in {c.code for c in certificates}
+    assert [c.code for c in again] == [c.code for c in certificates]
+    assert Certificate.objects.count() == 5
+    assert certificates_email_many(certificates=certificates) == 5
+    assert certificates_email_many(certificates=list(Certificate.objects.all())) == 0
+    assert len(mail.outbox) == 5

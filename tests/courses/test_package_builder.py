@@ -4,6 +4,7 @@ import copy
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -143,15 +144,15 @@ def test_an_incomplete_description_is_refused_with_a_clear_message(change, messa
 def test_a_question_without_a_valid_answer_or_a_slide_with_an_unknown_picture_is_refused():
     data = copy.deepcopy(DESCRIPTION)
     data["quiz"][1]["answer"] = 2
-    with pytest.raises(DescriptionInvalid, match="question 2: “answer” must be the number of the correct choice, from 0 to 1"):
+    with pytest.raises(DescriptionInvalid, match="Question 2: “answer” must be the number of the correct choice, from 0 to 1"):
         description_from_dict(data)
     data = copy.deepcopy(DESCRIPTION)
     data["slides"][0]["illustration"] = "stock-photo"
-    with pytest.raises(DescriptionInvalid, match="slide 1: unknown illustration “stock-photo”"):
+    with pytest.raises(DescriptionInvalid, match="Slide 1: unknown illustration “stock-photo”"):
         description_from_dict(data)
     data = copy.deepcopy(DESCRIPTION)
     del data["slides"][1]["alt"]
-    with pytest.raises(DescriptionInvalid, match="slide 2: “alt” is missing"):
+    with pytest.raises(DescriptionInvalid, match="Slide 2: “alt” is missing"):
         description_from_dict(data)
 
 
@@ -168,3 +169,10 @@ def test_the_command_writes_the_zip_and_refuses_a_description_without_quiz(tmp_p
     source.write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="is not valid JSON"):
         call_command("build_scorm_package", str(source), str(tmp_path / "broken.zip"))
+
+
+def test_the_example_description_in_the_repository_builds(tmp_path):
+    example = Path(__file__).resolve().parents[2] / "courses" / "package_builder" / "example_module.json"
+    call_command("build_scorm_package", str(example), str(tmp_path / "example.zip"), stdout=io.StringIO())
+    _, manifest = read_manifest((tmp_path / "example.zip").read_bytes())
+    assert manifest.scorm_version == "2004 3rd" and manifest.warnings == []

@@ -126,7 +126,7 @@ def test_a_module_page_offers_start_then_resume_then_review(client, catalog, lea
     review = client.get(url(module, "en")).content.decode()
 
     assert f'id="module-action" href="{player}">Start<' in start
-    assert f'id="module-action" href="{player}">Resume<' in resume and "3 minutes" in resume
+    assert f'id="module-action" href="{player}">Resume<' in resume and "3 min" in resume
     assert f'id="module-action" href="{player}?mode=browse">Review<' in review
     assert "85%" in review and 'data-status="passed"' in review
 
@@ -178,3 +178,60 @@ def test_pages_render_in_english_under_the_en_prefix(client, catalog):
     html = client.get(url(module, "en")).content.decode()
 
     assert '<html lang="en">' in html and "Sign in to start" in html
+
+
+# --- editor tools on module pages
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser("editor", password="x-strong-password-1")
+
+
+@pytest.mark.django_db
+def test_a_module_pages_admin_header_offers_upload_preview_and_learner_counts(client, catalog, editor, learner):
+    _theme, module, _course = catalog
+    Attempt.objects.create(learner=learner, sco=module.version.scos.get(), completion_status="completed", closed_at=timezone.now())
+    client.force_login(editor)
+
+    html = client.get(f"/admin/pages/{module.pk}/edit/").content.decode()
+
+    assert f"/admin/scorm/upload/?package={module.package_id}" in html
+    assert f"/scorm/play/{module.version.pk}/" in html
+    assert "1 started, 1 finished" in html
+
+
+@pytest.mark.django_db
+def test_the_upload_link_preselects_the_modules_package(client, catalog, editor):
+    _theme, module, _course = catalog
+    client.force_login(editor)
+
+    html = client.get(f"/admin/scorm/upload/?package={module.package_id}").content.decode()
+
+    assert f'<option value="{module.package_id}" selected>' in html
+
+
+@pytest.mark.django_db
+def test_module_activity_counts_distinct_learners_who_started_and_finished(client, catalog, editor, django_user_model):
+    _theme, module, _course = catalog
+    sco = module.version.scos.get()
+    finished, started = (django_user_model.objects.create_user(name) for name in ("finished", "started"))
+    Attempt.objects.create(learner=finished, sco=sco, number=1, completion_status="incomplete", closed_at=timezone.now())
+    Attempt.objects.create(learner=finished, sco=sco, number=2, completion_status="passed", closed_at=timezone.now())
+    Attempt.objects.create(learner=started, sco=sco, number=1, completion_status="incomplete")
+    client.force_login(editor)
+
+    html = client.get("/admin/modules/activity/").content.decode()
+
+    row = html[html.index(f'id="module-{module.pk}"'):]
+    assert row.index("<td data-started>2</td>") < row.index("<td data-finished>1</td>") < row.index("</tr>")
+
+
+@pytest.mark.django_db
+def test_learners_cannot_see_the_module_activity_report(client, learner):
+    client.force_login(learner)
+
+    response = client.get("/admin/modules/activity/")
+
+    assert response.status_code in (302, 403)
+    assert "data-started" not in response.content.decode()

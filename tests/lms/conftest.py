@@ -3,8 +3,8 @@
 import pytest
 
 from courses.models import CourseModule, CoursePage, HomePage, ModulePage, ThemePage
-from lms.models import Learner, OrgUnit, UnitManager
-from lms.services import unit_paths_rebuild
+from lms.models import Learner, OrgUnit
+from lms.services import unit_manager_add, unit_paths_rebuild
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
 
@@ -37,7 +37,7 @@ def make_learner(django_user_model):
 def make_manager(django_user_model):
     def make(username, unit):
         user = django_user_model.objects.create_user(username, password="x-strong-password-1")
-        UnitManager.objects.create(user=user, unit=unit)
+        unit_manager_add(user=user, unit=unit)  # also lets them into the Wagtail admin
         return user
 
     return make

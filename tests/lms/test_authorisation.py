@@ -4,18 +4,12 @@ below, anonymous users nothing private; admin actions need admin rights."""
 import json
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from courses.models import Enrolment
 from lms.selectors import learner_progress, learners_visible_to, units_visible_to
 from scorm_player.attempts import attempt_commit, attempt_launch
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_access(user):
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    return user
 
 
 @pytest.fixture
@@ -31,10 +25,10 @@ def people(units, make_learner, make_manager, admin_user, make_module, make_cour
         attempt_commit(token=launch.token, sequence=1, data={"cmi": {"core": {"lesson_location": f"bookmark-of-{user.username}"}}})
     return {
         "a": a, "a_below": a_below, "b": b, "admin": admin_user,
-        "manager_x": admin_access(make_manager("manager-x", units["xa-a"])),
-        "manager_y": admin_access(make_manager("manager-y", units["xa-b"])),
-        "manager_dept": admin_access(make_manager("manager-dept", units["so-kh"])),
-        "manager_city": admin_access(make_manager("manager-city", units["city"])),
+        "manager_x": make_manager("manager-x", units["xa-a"]),
+        "manager_y": make_manager("manager-y", units["xa-b"]),
+        "manager_dept": make_manager("manager-dept", units["so-kh"]),
+        "manager_city": make_manager("manager-city", units["city"]),
     }
 
 
@@ -100,7 +94,8 @@ def test_anonymous_users_are_sent_to_sign_in_everywhere(client, people):
     for url in ["/learner/my-data.json", "/admin/learners/", f"/admin/learners/{learner_b}/", "/admin/learners/units/",
                 "/admin/learners/import/", "/admin/learners/assign/", f"/admin/learners/{learner_b}/erase/"]:
         response = client.get(url)
-        assert response.status_code == 302 and "login" in response["Location"] or "sign-in" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "login" in response["Location"] or "sign-in" in response["Location"], url
 
 
 @pytest.mark.parametrize("url_name", ["learners", "units", "import", "assign"])

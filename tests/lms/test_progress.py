@@ -147,7 +147,7 @@ def test_an_assigned_course_the_learner_is_not_enrolled_in_is_not_evaluated(make
     assert not CourseProgress.objects.filter(learner=outsider).exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_final_commits_of_the_two_last_modules_record_one_event(enrolled, course_of_two, events):
     course, golf, single = course_of_two
     launches = [launch(enrolled, golf), launch(enrolled, single)]
@@ -187,3 +187,63 @@ def test_concurrent_final_commits_of_the_two_last_modules_record_one_event(enrol
     assert events == [(enrolled.pk, course.pk, progress.completed_at)]
     assert CourseProgress.objects.filter(learner=enrolled, course=course).count() == 1
     assert ModuleProgress.objects.filter(learner=enrolled).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_mid_session_commit_costs_the_listener_at_most_two_queries(enrolled, course_of_two):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    course, golf, single = course_of_two
+    started = launch(enrolled, golf)
+    attempt_commit(token=started.token, sequence=1, data=core(lesson_status="incomplete", lesson_location="p1"))
+
+    with CaptureQueriesContext(connection) as with_listener:
+        attempt_commit(token=started.token, sequence=2, data=core(lesson_status="incomplete", lesson_location="p2"))
+    progress_queries = [q["sql"] for q in with_listener.captured_queries if "lms_" in q["sql"] or "courses_" in q["sql"] or "wagtailcore" in q["sql"]]
+
+    assert len(progress_queries) <= 2, progress_queries
+    assert ModuleProgress.objects.get(learner=enrolled, module=golf).status == "in_progress"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_background_recompute_runs_in_a_real_worker_and_is_idempotent(enrolled, course_of_two, celery_worker):
+    from django.utils import timezone
+
+    from lms.tasks import progress_recompute
+
+    course, golf, single = course_of_two
+    # Attempts written without the player's signal, as if the listener had failed.
+    attempts = [
+        Attempt.objects.create(learner=enrolled, sco=module.version.scos.get(), completion_status="completed",
+                               success_status="passed", closed_at=timezone.now())
+        for module in (golf, single)
+    ]
+
+    progress_recompute.apply_async(kwargs={"attempt_id": attempts[1].pk}, queue=celery_worker).get(timeout=60)
+    first = CourseProgress.objects.get(learner=enrolled, course=course).completed_at
+    progress_recompute.apply_async(kwargs={"attempt_id": attempts[1].pk}, queue=celery_worker).get(timeout=60)
+
+    assert first is not None
+    assert CourseProgress.objects.get(learner=enrolled, course=course).completed_at == first
+    assert set(ModuleProgress.objects.filter(learner=enrolled).values_list("status", flat=True)) == {"passed"}
+
+
+@pytest.mark.django_db
+def test_assigning_a_course_to_someone_who_already_studied_it_completes_it(make_learner, course_of_two, admin_user, events, django_capture_on_commit_callbacks):
+    from lms.services import assignment_create
+    from lms.services.progress import progress_update_for_course
+
+    course, golf, single = course_of_two
+    user = make_learner("da-hoc")
+    finish(launch(user, golf))
+    finish(launch(user, single))
+    assert not CourseProgress.objects.filter(learner=user).exists()  # not enrolled in the assigned course yet
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assignment_create(course=course, learner=user.learner, assigned_by=admin_user)
+    assert len(callbacks) == 1  # the evaluation is queued for after the commit
+    progress_update_for_course(course=course, user_ids=[user.pk])  # what the queued task runs
+
+    assert CourseProgress.objects.get(learner=user, course=course).completed_at is not None
+    assert len(events) == 1

@@ -25,7 +25,7 @@
   var pendingKey = config.attemptKey + ":pending";
   var KEEPALIVE_LIMIT = 60000; // browsers refuse keepalive bodies above 64 KiB in flight
   var sequence = config.sequence;
-  var acknowledged = JSON.parse(JSON.stringify(config.state)); // what the server holds
+  var acknowledged = JSON.parse(JSON.stringify(config.state || {})); // what the server holds
   var statusLine = document.getElementById("status");
   var terminated = false;
 
@@ -279,7 +279,11 @@
           seedRequestValid(view.validity, false);
           view.toc.forEach(function (entry) {
             var state = document.querySelector('[data-activity="' + CSS.escape(entry.identifier) + '"]');
-            if (state) state.textContent = entry.label;
+            if (state) {
+              state.textContent = entry.label;
+              state.setAttribute("data-completion", entry.completion_status);
+              state.setAttribute("data-success", entry.success_status);
+            }
             var locked = document.querySelector('[data-locked="' + CSS.escape(entry.identifier) + '"]');
             if (locked && entry.can_choose) {
               var link = document.createElement("a");

@@ -1,0 +1,174 @@
+"""Sequencing on the server with real PostgreSQL: navigation endpoint, stored state and
+global objectives per learner, the rolled-up package status, SCORM 1.2 multi-SCO."""
+
+import json
+import zipfile
+
+import pytest
+
+from scorm_player.access import register_access_rule, unregister_access_rule
+from scorm_player.attempts import attempt_commit
+from scorm_player.models import Attempt, GlobalObjective, SequencingState
+from scorm_player.navigation import NavigationRefused, sequencing_launch, sequencing_navigate
+from scorm_player.selectors import package_status_for_learner
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
+
+FIXTURES = shared_fixtures_dir() / "valid"
+FORCED = "SequencingForcedSequential_SCORM20043rdEdition.zip"
+PLAYING_GLOBAL = "com.scorm.golfsamples.sequencing.forcedsequential.playing_satisfied"
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("lan", password="x-strong-password-1")
+
+
+@pytest.fixture
+def other_learner(django_user_model):
+    return django_user_model.objects.create_user("minh", password="x-strong-password-1")
+
+
+@pytest.fixture
+def only_learner_may_play(learner):
+    def rule(user, version):
+        return user.pk == learner.pk
+
+    register_access_rule(rule)
+    yield
+    unregister_access_rule(rule)
+
+
+@pytest.fixture
+def forced(local_storage):
+    return package_import(file=FIXTURES / FORCED)
+
+
+def finish(delivery, *, success="passed", exit_value="suspend"):
+    """The SCO reports completion (and success) and terminates, as the golf SCO does."""
+    data = {"cmi": {"completion_status": "completed", "success_status": success, "exit": exit_value}}
+    return attempt_commit(token=delivery.launch.token, sequence=1, data=data, finished=True)
+
+
+def navigate(client, version, body):
+    raw = body if isinstance(body, (str, bytes)) else json.dumps(body)
+    return client.post(f"/scorm/navigate/{version.pk}/", raw, content_type="application/json")
+
+
+def test_the_server_sequences_rolls_up_and_stores_global_objectives_per_learner(forced, learner, other_learner):
+    delivery = sequencing_launch(learner=learner, version=forced)
+    assert delivery.sco.identifier == "playing_item"
+    with pytest.raises(NavigationRefused):
+        sequencing_navigate(learner=learner, version=forced, request="continue")
+    state = SequencingState.objects.get(learner=learner, version=forced)
+    assert state.current_activity == "playing_item" and state.state["activities"]["playing_item"]["active"]
+
+    finish(delivery)
+    assert sequencing_navigate(learner=learner, version=forced, request="continue").deliver == "etuqiette_item"
+    stored = GlobalObjective.objects.get(learner=learner, objective_id=PLAYING_GLOBAL)
+    assert stored.satisfied is True and stored.scope == f"version:{forced.pk}"  # objectivesGlobalToSystem="false"
+    # Another learner's tree and objectives are their own.
+    assert sequencing_launch(learner=other_learner, version=forced).sco.identifier == "playing_item"
+    assert not GlobalObjective.objects.filter(learner=other_learner).exists()
+    with pytest.raises(NavigationRefused):
+        sequencing_navigate(learner=other_learner, version=forced, request="choice", target="etuqiette_item")
+
+
+def test_package_status_is_the_rolled_up_root_computed_from_the_scos_attempts(forced, learner):
+    assert package_status_for_learner(learner=learner, version=forced)["completion_status"] == "not attempted"
+    for identifier in ["playing_item", "etuqiette_item", "handicapping_item", "havingfun_item"]:
+        delivery = sequencing_launch(learner=learner, version=forced)
+        assert delivery.sco.identifier == identifier
+        finish(delivery)
+        assert package_status_for_learner(learner=learner, version=forced)["completion_status"] == "incomplete"
+        sequencing_navigate(learner=learner, version=forced, request="continue")
+    delivery = sequencing_launch(learner=learner, version=forced)
+    finish(delivery, success="failed")
+    assert package_status_for_learner(learner=learner, version=forced)["success_status"] == "failed"
+    # A later commit of the same attempt (the learner retakes the quiz) passes: no navigation needed.
+    attempt_commit(token=delivery.launch.token, sequence=2, data={"cmi": {"success_status": "passed"}})
+    status = package_status_for_learner(learner=learner, version=forced)
+    assert (status["completion_status"], status["success_status"]) == ("completed", "passed")
+
+
+def test_reviewing_a_finished_course_does_not_undo_its_completion(forced, learner):
+    for _identifier in ["playing_item", "etuqiette_item", "handicapping_item", "havingfun_item", "assessment_item"]:
+        finish(sequencing_launch(learner=learner, version=forced))
+        sequencing_navigate(learner=learner, version=forced, request="continue")
+    assert package_status_for_learner(learner=learner, version=forced)["completion_status"] == "completed"
+    # Open again: a new attempt on the tree starts at the first SCO, ab-initio.
+    delivery = sequencing_launch(learner=learner, version=forced)
+    assert delivery.sco.identifier == "playing_item" and delivery.launch.state["cmi"]["entry"] == "ab-initio"
+    assert package_status_for_learner(learner=learner, version=forced)["completion_status"] == "completed"
+
+
+def test_navigate_endpoint_answers_where_to_go_and_refuses_clearly(client, forced, learner, only_learner_may_play):
+    client.force_login(learner)
+    page = client.get(f"/scorm/play/{forced.pk}/")
+    assert page.status_code == 200 and page.context["sco"].identifier == "playing_item"
+    assert 'data-request="continue" disabled' in page.content.decode()
+
+    refused = navigate(client, forced, {"request": "choice", "target": "havingfun_item"})
+    assert refused.status_code == 409 and refused.json()["ok"] is False and refused.json()["message"]
+    assert navigate(client, forced, {"request": "teleport"}).status_code == 400
+    assert navigate(client, forced, {"request": "choice", "target": ["x"]}).status_code == 400
+    assert navigate(client, forced, "not json").status_code == 400
+    assert navigate(client, forced, {"request": "continue", "target": "x" * 5000}).status_code == 413
+    assert client.get(f"/scorm/navigate/{forced.pk}/").status_code == 405
+
+    suspended = navigate(client, forced, {"request": "suspendAll"})
+    assert suspended.status_code == 200 and suspended.json()["ended"] is True
+    assert suspended.json()["url"].endswith("?ended=1")
+    hub = client.get(suspended.json()["url"])
+    assert hub.context["sco"] is None and 'data-request="resumeAll"' in hub.content.decode()
+    assert client.get(f"/scorm/play/{forced.pk}/").context["sco"].identifier == "playing_item"
+
+    status = client.get(f"/scorm/navigation/{forced.pk}/").json()
+    assert status["validity"]["choice"]["playing_item"] is True and status["validity"]["choice"]["etuqiette_item"] is False
+    assert {entry["identifier"] for entry in status["toc"]} >= {"playing_item", "assessment_item"}
+
+
+def test_navigation_needs_login_access_and_csrf(forced, learner, other_learner, only_learner_may_play, client):
+    from django.test import Client
+
+    assert navigate(client, forced, {"request": "start"}).status_code == 302  # to the login page
+    client.force_login(other_learner)
+    assert navigate(client, forced, {"request": "start"}).status_code == 404
+    assert client.get(f"/scorm/navigation/{forced.pk}/").status_code == 404
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(learner)
+    assert strict.post(f"/scorm/navigate/{forced.pk}/", '{"request": "start"}', content_type="application/json").status_code == 403
+
+
+def _with_prerequisites(tmp_path):
+    """The one-file-per-SCO package with "Par" requiring "How to Play" (adlcp:prerequisites)."""
+    source = FIXTURES / "ContentPackagingOneFilePerSCO_SCORM12.zip"
+    target = tmp_path / "prerequisites.zip"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename == "imsmanifest.xml":
+                text = data.decode()
+                marker = '<item identifier="playing_par_item" identifierref="playing_par_resource">'
+                assert marker in text
+                text = text.replace(marker, marker + '<adlcp:prerequisites type="aicc_script">playing_playing_item</adlcp:prerequisites>')
+                data = text.encode()
+            copy.writestr(info, data)
+    return target
+
+
+def test_scorm12_prerequisites_are_honoured_and_assets_complete_when_shown(client, tmp_path, local_storage, learner, only_learner_may_play):
+    version = package_import(file=_with_prerequisites(tmp_path))
+    client.force_login(learner)
+    refused = client.get(f"/scorm/play/{version.pk}/?sco=playing_par_item")
+    assert refused.context["sco"].identifier == "playing_playing_item" and refused.context["refused"]
+    assert 'data-locked="playing_par_item"' in refused.content.decode()
+    assert Attempt.objects.get(learner=learner, sco__identifier="playing_playing_item").completion_status == "completed"
+    allowed = client.get(f"/scorm/play/{version.pk}/?sco=playing_par_item")
+    assert allowed.context["sco"].identifier == "playing_par_item" and not allowed.context["refused"]
+    assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "incomplete"
+    for sco in version.scos.all():
+        client.get(f"/scorm/play/{version.pk}/?sco={sco.identifier}")
+    assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "completed"
