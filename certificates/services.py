@@ -26,7 +26,8 @@ from .rendering import CertificateText, Layout, nfc, render_certificate_pdf
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_CHUNK_SIZE = 25
+DEFAULT_CHUNK_SIZE = 25  # rendered: a chunk takes a second or two, so the progress bar moves
+LAZY_CHUNK_SIZE = 1000  # rows and codes only: a few queries per chunk
 
 
 class CertificateError(Exception):
@@ -44,11 +45,15 @@ def public_url(path):
 
 
 def verification_url(certificate):
-    return public_url(reverse("certificates:verify", args=[certificate.code]))
+    # In the default language (no /en/ prefix): the URL printed in the QR code must not
+    # depend on the language of whoever happened to trigger the rendering.
+    with translation.override(settings.LANGUAGE_CODE):
+        return public_url(reverse("certificates:verify", args=[certificate.code]))
 
 
 def download_url(certificate):
-    return public_url(reverse("certificates:download", args=[certificate.code]))
+    with translation.override(settings.LANGUAGE_CODE):
+        return public_url(reverse("certificates:download", args=[certificate.code]))
 
 
 def _learner_snapshot(user):
@@ -254,13 +259,14 @@ def eligible_learner_ids(*, course_id):
     )
 
 
-def certificates_issue_for_course(*, course, requested_by=None, render=True, chunk_size=DEFAULT_CHUNK_SIZE) -> BulkIssuance:
+def certificates_issue_for_course(*, course, requested_by=None, render=True, chunk_size=None) -> BulkIssuance:
     """Plan a bulk issuance: one chunk row per `chunk_size` eligible learners, each run by a task
     dispatched after the commit. Already certified learners are included: issuing is idempotent."""
     from .tasks import bulk_issuance_chunk_task
 
     if not course.awards_certificate:
         raise CertificateError(_("The course “%(course)s” does not award certificates.") % {"course": course.title})
+    chunk_size = chunk_size or (DEFAULT_CHUNK_SIZE if render else LAZY_CHUNK_SIZE)
     if chunk_size < 1:
         raise CertificateError(_("The chunk size must be at least 1."))
     with transaction.atomic():

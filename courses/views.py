@@ -53,8 +53,8 @@ def catalog_for(*, user, home):
     }
 
 
-def _course_states(*, user, courses):
-    """CourseState for each course, with every module state read in one selector call."""
+def course_states_for(*, user, courses):
+    """{course id: CourseState} over the courses' live modules, every module state read in one selector call."""
     links = list(
         CourseModule.objects.filter(course__in=courses, module__live=True)
         .select_related("module__package__current_version", "module__live_version")
@@ -88,7 +88,7 @@ def _hook_sections(request):
 def my_learning(request):
     user = request.user
     enrolments = list(Enrolment.objects.filter(learner=user, course__live=True).select_related("course"))
-    states = _course_states(user=user, courses=[e.course for e in enrolments])
+    states = course_states_for(user=user, courses=[e.course for e in enrolments])
     today = timezone.localdate()
     assigned, in_progress, completed = [], [], []
     for enrolment in enrolments:

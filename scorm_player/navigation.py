@@ -253,7 +253,9 @@ def sequencing_launch(*, learner, version: PackageVersion, choice: str | None = 
     if current is None or not engine.st(current)["active"]:
         _save(row, engine, global_before)
         return Delivery(sco=None, launch=None, refused=refused)
-    sco = version.scos.get(identifier=current.id)
+    sco = version.scos.filter(identifier=current.id).first()
+    if sco is None:  # the tree names an item the import found nothing to launch for
+        return Delivery(sco=None, launch=None, refused=NavigationRefused(_REFUSALS["SB.2.9-3"], "DB.1.1-1"))
     data = engine.st(current)
     launch = attempt_launch(learner=learner, sco=sco, mode=mode, new_attempt=data["fresh"])
     data["fresh"] = False

@@ -79,6 +79,8 @@ class Activity:
         self.seq = _merged(_DEFAULT_SEQUENCING, data.get("sequencing"))
         self.children = [Activity(child, self) for child in data.get("children") or []]
         self.is_leaf = not self.children
+        # An item with neither a resource nor children cannot be delivered; flow passes it by.
+        self.launchable = not self.is_leaf or bool(data.get("launch")) or parent is None
         objectives = self.seq["objectives"]
         primary = objectives.get("primary") or {"objective_id": None}
         self.primary = dict(primary, key=primary.get("objective_id") or PRIMARY)
@@ -457,7 +459,7 @@ class Sequencer:
                 return None
             if candidate.parent is not None and not candidate.parent.control["flow"]:
                 raise SequencingError("SB.2.2-1")
-            if self._rule_action(candidate, "pre", ("skip",)):
+            if self._rule_action(candidate, "pre", ("skip",)) or not candidate.launchable:
                 self.st(candidate)["skipped"] = True
                 candidate, end = self._step(candidate, forward, False)
                 if end:
@@ -587,7 +589,7 @@ class Sequencer:
     def _check_choice(self, chosen):
         if chosen is self.root and not chosen.is_leaf:
             raise SequencingError("SB.2.9-2")
-        if self.is_hidden_from_choice(chosen):
+        if self.is_hidden_from_choice(chosen) or not chosen.launchable:
             raise SequencingError("SB.2.9-3")
         if chosen.parent is not None and not chosen.parent.control["choice"]:
             raise SequencingError("SB.2.9-4")

@@ -200,6 +200,7 @@ def _record_version(*, read, zip_sha256, prefix, title, package, uploaded_by):
 def _launch_settings(item, scorm_type):
     """What the runtime seeds the SCO's data model with, read once from the manifest."""
     threshold = item.completion_threshold
+    primary = item.sequencing.objectives.primary if item.sequencing else None
     values = {
         "scorm_type": scorm_type,
         "mastery_score": item.mastery_score,
@@ -208,6 +209,8 @@ def _launch_settings(item, scorm_type):
         "launch_data": item.data_from_lms,
         "prerequisites": item.prerequisites,
         "completion_threshold": threshold.min_progress_measure if threshold and threshold.completed_by_measure else None,
+        # SCORM 2004 RTE 4.2.21: the primary objective's minNormalizedMeasure, when satisfied by measure.
+        "scaled_passing_score": primary.min_normalized_measure if primary and primary.satisfied_by_measure else None,
         "hide_lms_ui": item.hide_lms_ui,
     }
     return {key: value for key, value in values.items() if value not in (None, [], "")}

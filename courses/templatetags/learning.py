@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from scorm_player.access import can_play
 
 from ..models import Enrolment
-from ..selectors import COMPLETED, FAILED, IN_PROGRESS, NOT_STARTED, PASSED, course_state, module_state
-from ..views import catalog_for, module_pages_with_versions
+from ..selectors import COMPLETED, FAILED, IN_PROGRESS, NOT_STARTED, PASSED, module_state, module_states
+from ..views import catalog_for, course_states_for, module_pages_with_versions
 
 register = template.Library()
 
@@ -45,9 +45,7 @@ def catalog(context, home):
 
 @register.simple_tag(takes_context=True)
 def theme_modules(context, theme):
-    from ..selectors import module_states
-
-    modules = module_pages_with_versions().child_of(theme)
+    modules = list(module_pages_with_versions().child_of(theme))
     states = module_states(learner=context["request"].user, modules=modules)
     return [(module, states[module.pk]) for module in modules]
 
@@ -59,7 +57,7 @@ def learner_module_state(context, module):
 
 @register.simple_tag(takes_context=True)
 def learner_course_state(context, course):
-    return course_state(learner=context["request"].user, course=course)
+    return course_states_for(user=context["request"].user, courses=[course])[course.pk]
 
 
 @register.simple_tag(takes_context=True)

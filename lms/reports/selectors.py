@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -103,20 +103,47 @@ def _date_range(filters):
     return start, end
 
 
+def _pairs_from_sql(*, course_ids, unit_paths, conditions=(), condition_params=()):
+    """FROM/WHERE of the (learner, course) pairs: enrolments FULL JOIN course progress, with the
+    learner (l) and unit (u). Aliases e, cp, l, u. Returns (sql, params).
+
+    With some units only, both sides are first narrowed to those units' learners (a semi-join
+    probing the (learner, course) unique indexes), so a commune's report does not read the whole
+    city's rows."""
+    course_placeholders = ", ".join(["%s"] * len(course_ids))
+    scope_sql, scope_params = "", []
+    where, where_params = list(conditions), list(condition_params)
+    if unit_paths is not None:
+        path_condition = " OR ".join(["su.path LIKE %s"] * len(unit_paths)) or "1 = 0"
+        scope_sql = (
+            f" AND learner_id IN (SELECT sl.user_id FROM {Learner._meta.db_table} sl"
+            f" JOIN {OrgUnit._meta.db_table} su ON su.id = sl.unit_id WHERE {path_condition})"
+        )
+        scope_params = [f"{path}%" for path in unit_paths]
+        where.append("(" + (" OR ".join(["u.path LIKE %s"] * len(unit_paths)) or "1 = 0") + ")")
+        where_params.extend(scope_params)
+    sql = f"""
+        FROM (SELECT learner_id, course_id, source, deadline, created_at FROM {Enrolment._meta.db_table}
+              WHERE course_id IN ({course_placeholders}){scope_sql}) e
+        FULL JOIN (SELECT learner_id, course_id, started_at, completed_at FROM {CourseProgress._meta.db_table}
+                   WHERE course_id IN ({course_placeholders}){scope_sql}) cp
+               ON cp.learner_id = e.learner_id AND cp.course_id = e.course_id
+        JOIN {Learner._meta.db_table} l ON l.user_id = COALESCE(e.learner_id, cp.learner_id)
+        LEFT JOIN {OrgUnit._meta.db_table} u ON u.id = l.unit_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+    """
+    params = [*course_ids, *scope_params, *course_ids, *scope_params, *where_params]
+    return sql, params
+
+
 def _progress_counts(*, group_by, course_ids, unit_paths, filters):
     """{key: Counts} with key = unit id (group_by="unit") or course id (group_by="course"), one query."""
     if not course_ids or unit_paths == ():
         return {}
-    enrolment_table = Enrolment._meta.db_table
-    progress_table = CourseProgress._meta.db_table
-    learner_table = Learner._meta.db_table
-    unit_table = OrgUnit._meta.db_table
     group_column = "l.unit_id" if group_by == "unit" else "COALESCE(e.course_id, cp.course_id)"
-    course_placeholders = ", ".join(["%s"] * len(course_ids))
     start, end = _date_range(filters)
-
     completed_condition, completed_params = "cp.completed_at IS NOT NULL", []
-    where, where_params = [], []
+    extra_where, extra_params = [], []
     if filters.date_basis == DATE_BASIS_COMPLETION:
         if start:
             completed_condition += " AND cp.completed_at >= %s"
@@ -127,36 +154,28 @@ def _progress_counts(*, group_by, course_ids, unit_paths, filters):
     else:
         # Enrolment basis: the population is the learners enrolled within the range.
         if start:
-            where.append("e.created_at >= %s")
-            where_params.append(start)
+            extra_where.append("e.created_at >= %s")
+            extra_params.append(start)
         if end:
-            where.append("e.created_at < %s")
-            where_params.append(end)
-    if unit_paths is not None:
-        where.append("(" + " OR ".join(["u.path LIKE %s"] * len(unit_paths)) + ")")
-        where_params.extend(f"{path}%" for path in unit_paths)
-
+            extra_where.append("e.created_at < %s")
+            extra_params.append(end)
+    from_sql, from_params = _pairs_from_sql(
+        course_ids=course_ids, unit_paths=unit_paths, conditions=extra_where, condition_params=extra_params)
+    # COUNT(column) counts the pairs where that side exists (the FULL JOIN leaves the other NULL).
     sql = f"""
         SELECT {group_column} AS group_key,
                COUNT(*) AS learners,
-               COUNT(e.id) AS enrolled,
-               COUNT(e.id) FILTER (WHERE e.source = %s) AS assigned,
-               COUNT(cp.id) FILTER (WHERE cp.started_at IS NOT NULL OR cp.completed_at IS NOT NULL) AS started,
-               COUNT(cp.id) FILTER (WHERE {completed_condition}) AS completed,
-               COUNT(e.id) FILTER (WHERE e.source = %s AND e.deadline < %s AND cp.completed_at IS NULL) AS overdue
-        FROM (SELECT id, learner_id, course_id, source, deadline, created_at
-              FROM {enrolment_table} WHERE course_id IN ({course_placeholders})) e
-        FULL JOIN (SELECT id, learner_id, course_id, started_at, completed_at
-                   FROM {progress_table} WHERE course_id IN ({course_placeholders})) cp
-               ON cp.learner_id = e.learner_id AND cp.course_id = e.course_id
-        JOIN {learner_table} l ON l.user_id = COALESCE(e.learner_id, cp.learner_id)
-        LEFT JOIN {unit_table} u ON u.id = l.unit_id
-        {"WHERE " + " AND ".join(where) if where else ""}
+               COUNT(e.learner_id) AS enrolled,
+               COUNT(e.learner_id) FILTER (WHERE e.source = %s) AS assigned,
+               COUNT(cp.learner_id) FILTER (WHERE cp.started_at IS NOT NULL OR cp.completed_at IS NOT NULL) AS started,
+               COUNT(cp.learner_id) FILTER (WHERE {completed_condition}) AS completed,
+               COUNT(e.learner_id) FILTER (WHERE e.source = %s AND e.deadline < %s AND cp.completed_at IS NULL) AS overdue
+        {from_sql}
         GROUP BY group_key
     """
     params = [
         Enrolment.Source.ASSIGNED, *completed_params, Enrolment.Source.ASSIGNED, timezone.localdate(),
-        *course_ids, *course_ids, *where_params,
+        *from_params,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -315,9 +334,23 @@ def course_modules(*, course_id):
 
 def course_learners(*, course_id, unit_paths):
     """Learners (in the given units) enrolled in the course or with progress in it, as a queryset."""
-    enrolled = Enrolment.objects.filter(course_id=course_id).values("learner_id")
-    progressed = CourseProgress.objects.filter(course_id=course_id).values("learner_id")
-    return _learners_in(unit_paths).filter(Q(user_id__in=enrolled) | Q(user_id__in=progressed))
+    learners = _learners_in(unit_paths)
+    if unit_paths is None:
+        # Every unit: hashed subplans over the course's enrolled and progressing learners.
+        enrolled = Enrolment.objects.filter(course_id=course_id).values("learner_id")
+        progressed = CourseProgress.objects.filter(course_id=course_id).values("learner_id")
+        return learners.filter(Q(user_id__in=enrolled) | Q(user_id__in=progressed))
+    # Some units: correlated EXISTS, so that their learners are probed through the (learner, course)
+    # unique indexes instead of hashing every enrolment of the course.
+    enrolled = Enrolment.objects.filter(course_id=course_id, learner_id=OuterRef("user_id"))
+    progressed = CourseProgress.objects.filter(course_id=course_id, learner_id=OuterRef("user_id"))
+    return learners.filter(Exists(enrolled) | Exists(progressed))
+
+
+def course_learners_sql(*, course_id, unit_paths):
+    """The FROM/WHERE of "learners enrolled in or progressing in the course" for raw, streamed reads
+    (aliases: e enrolment, cp course progress, l learner, u unit), with its parameters."""
+    return _pairs_from_sql(course_ids=[course_id], unit_paths=unit_paths)
 
 
 def learner_rows(*, course_id, learners, modules):

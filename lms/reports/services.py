@@ -60,8 +60,7 @@ def export_table(*, kind, params):
             raise ExportRejected(_("Choose a course to export its learners."))
         modules = selectors.course_modules(course_id=filters.course_id)
         certified_known = registry.certified_learners_known()
-        total = selectors.course_learners(course_id=filters.course_id, unit_paths=unit_paths).count()
-        chunks = exports.learner_export_chunks(course_id=filters.course_id, unit_paths=unit_paths)
+        total, chunks = exports.learner_export_rows(course_id=filters.course_id, unit_paths=unit_paths)
         return _("Learners"), exports.learner_export_headers(modules, certified_known), chunks, total
     raise ExportRejected(_("Unknown report: %(kind)s") % {"kind": kind})
 

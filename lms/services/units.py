@@ -104,18 +104,20 @@ def units_import_csv(*, raw: bytes, filename: str = "units.csv") -> ImportReport
             parent_of[code] = parent_code
             accepted.append((row, code, name, _KIND_ALIASES.get(kind_text, kind_text), parent_code))
 
-    unchanged = set()
+    unchanged, new_units = set(), []
     for _row, code, name, kind, _parent in accepted:
         unit = existing.get(code)
         if unit is None:
-            existing[code] = OrgUnit.objects.create(code=code, name=name, kind=kind, path="")
-            report.created += 1
+            new_units.append(OrgUnit(code=code, name=name, kind=kind, path=""))
         elif (unit.name, unit.kind) != (name, kind):
             unit.name, unit.kind = name, kind
             unit.save(update_fields=["name", "kind"])
             report.updated += 1
         else:
             unchanged.add(code)
+    for unit in OrgUnit.objects.bulk_create(new_units):
+        existing[unit.code] = unit
+    report.created = len(new_units)
     # Parents may come after their children in the file: link once every unit exists.
     moved = []
     for row, code, _name, _kind, parent_code in accepted:

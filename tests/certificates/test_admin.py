@@ -76,3 +76,16 @@ def test_templates_are_managed_as_snippets(admin_client, course):
     CertificateTemplate.objects.create(name="Lớp AI", course=course)
     listing = admin_client.get(reverse("wagtailsnippets_certificates_certificatetemplate:list"))
     assert "Lớp AI" in listing.content.decode()
+
+
+def test_failures_are_listed_for_admins(admin_client, course, make_learner):
+    from certificates.services import issuance_failure_record
+
+    learner = make_learner("loi")
+    issuance_failure_record(learner_id=learner.pk, course_id=course.pk, stage="render", error="ConnectionError: S3 down")
+    issuance_failure_record(learner_id=learner.pk, course_id=course.pk, stage="render", error="ConnectionError: S3 down again")
+
+    html = admin_client.get(reverse("certificates_admin:failures")).content.decode()
+
+    assert "S3 down again" in html and course.title in html
+    assert "Failures (1)" in admin_client.get(reverse("certificates_admin:index")).content.decode() or "(1)" in html

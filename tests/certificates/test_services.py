@@ -197,3 +197,71 @@ def test_issuing_many_at_once_skips_the_ineligible_keeps_existing_codes_and_emai
     assert certificates_email_many(certificates=certificates) == 5
     assert certificates_email_many(certificates=list(Certificate.objects.all())) == 0
     assert len(mail.outbox) == 5
+
+
+def test_reports_count_valid_certificates_per_course_and_unit(course, make_learner, unit, admin_user):
+    from lms.models import Learner
+    from lms.reports.registry import certified_counts, certified_learners
+
+    holders = [make_learner(f"hv{n}", completed_course=course) for n in range(3)]
+    for learner in holders:
+        certificate_issue(learner=learner, course=course)
+    certificate_revoke(certificate=Certificate.objects.get(learner=holders[2]), by=admin_user, reason="Sai")
+
+    assert certified_counts(course_ids=[course.pk], learners=Learner.objects.all()) == {(course.pk, unit.pk): 2}
+    assert certified_learners(course_id=course.pk, user_ids=[u.pk for u in holders]) == {holders[0].pk, holders[1].pk}
+
+
+def test_the_printed_verification_url_does_not_depend_on_the_active_language(course, make_learner, settings):
+    from django.utils import translation
+
+    settings.WAGTAILADMIN_BASE_URL = "https://hocvuso.example.gov.vn/"
+    from certificates.services import verification_url
+
+    certificate, _ = certificate_issue(learner=make_learner("tuyet", completed_course=course), course=course)
+    with translation.override("en"):
+        url = verification_url(certificate)
+
+    assert url == f"https://hocvuso.example.gov.vn/verify/{certificate.code}"
+
+
+def test_a_transient_error_is_retried_then_recorded_for_admins_and_the_certificate_kept(course, make_learner, monkeypatch, local_storage):
+    from certificates import services
+    from certificates.tasks import RETRY_OPTIONS, certificate_issue_task
+
+    calls = []
+
+    def storage_down(**kwargs):
+        calls.append(1)
+        raise ConnectionError("object storage did not answer")
+
+    # Fault injection: rendering hits a storage outage that outlasts every retry.
+    monkeypatch.setattr(services, "render_certificate_pdf", storage_down)
+    learner = make_learner("tuyet", completed_course=course)
+
+    result = certificate_issue_task.apply(args=[learner.pk, course.pk])
+
+    assert result.failed()
+    assert len(calls) == RETRY_OPTIONS["max_retries"] + 1
+    failure = IssuanceFailure.objects.get(learner=learner, course=course)
+    assert "object storage did not answer" in failure.error
+    certificate = Certificate.objects.get(learner=learner, course=course)
+    assert not certificate.pdf  # issued; the PDF is drawn on the next try or the first download
+
+
+def test_re_rendering_a_course_keeps_every_code(course, make_learner, local_storage):
+    from certificates.services import certificates_render
+
+    certificates = [
+        certificate_issue_and_deliver(learner_id=make_learner(f"hv{n}", completed_course=course).pk, course_id=course.pk)
+        for n in range(3)
+    ]
+    before = {c.pk: (c.code, c.pdf.name) for c in certificates}
+    CertificateTemplate.objects.create(name="Mới", course=course, signatory_name="Lê Thị Hồng Nhung")
+
+    certificates_render(certificate_ids=list(before))
+
+    for certificate in Certificate.objects.filter(pk__in=before):
+        code, old_pdf = before[certificate.pk]
+        assert certificate.code == code and certificate.pdf.name != old_pdf
+        assert "Lê Thị Hồng Nhung" in pdf_text(certificate)

@@ -202,3 +202,11 @@ def test_an_empty_or_very_long_search_is_harmless(client, module):
     long = client.get("/search/", {"q": "a" * 5000})
 
     assert (empty.status_code, long.status_code) == (200, 200)
+
+
+def test_search_reaches_words_in_a_modules_description_through_wagtail_search(client, local_storage):
+    module = module_create(theme_create(), title="Bài học", slug="bai-hoc", body="<p>Cách bật xác thực hai lớp cho Zalo</p>")
+
+    html = client.get("/en/search/", {"q": "Zalo"}).content.decode()
+
+    assert module.title in html

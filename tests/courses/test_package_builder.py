@@ -82,6 +82,8 @@ def test_the_package_passes_the_import_service(version, local_storage):
     assert sco.launch == "index.html"
     if version == "1.2":
         assert sco.settings["mastery_score"] == 80
+    else:
+        assert sco.settings["scaled_passing_score"] == 0.8  # seeded into cmi.scaled_passing_score at launch
     assert local_storage.exists(imported.storage_prefix + "img/slide-02.svg")
 
 

@@ -235,3 +235,42 @@ def test_learners_cannot_see_the_module_activity_report(client, learner):
 
     assert response.status_code in (302, 403)
     assert "data-started" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_module_images_are_small_lazy_renditions(client, catalog):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+
+    _theme, module, _course = catalog
+    buffer = BytesIO()
+    PillowImage.new("RGB", (1600, 900), "#0b5394").save(buffer, "JPEG")
+    module.image = Image.objects.create(title="Ảnh", file=ImageFile(buffer, name="module.jpg"))
+    module.save_revision().publish()
+
+    html = client.get(url(module.get_parent())).content.decode()
+
+    image_tag = html[html.index("<img"):html.index(">", html.index("<img"))]
+    assert 'loading="lazy"' in image_tag and 'width="160"' in image_tag and 'height="90"' in image_tag
+    assert ".fill-160x90." in image_tag
+
+
+@pytest.mark.django_db
+def test_the_catalogs_queries_do_not_grow_with_the_number_of_modules(client, catalog, learner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    theme, module, _course = catalog
+    client.force_login(learner)
+    client.get("/")  # warm the site-root cache
+    with CaptureQueriesContext(connection) as one_module:
+        client.get("/")
+    for n in range(3):
+        module_create(theme, title=f"Bài {n}", slug=f"bai-{n}")
+    with CaptureQueriesContext(connection) as four_modules:
+        client.get("/")
+
+    assert len(four_modules) == len(one_module), [q["sql"][:120] for q in four_modules.captured_queries]

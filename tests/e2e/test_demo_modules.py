@@ -127,6 +127,7 @@ def test_wrong_answers_fail_and_a_retry_is_offered(identifier, local_storage, le
     assert attempt.success_status == "failed"
     assert attempt.score_raw == 0 and attempt.total_seconds > 0
     assert player.script_errors == []
+    assert learner_context.commit_log.failures() == []
 
 
 @pytest.mark.parametrize("identifier", ["su-dung-dien-thoai-an-toan", "ai-trong-hanh-chinh-cong"], ids=["scorm12", "scorm2004"])
@@ -154,3 +155,57 @@ def test_closing_mid_module_and_reopening_lands_on_the_bookmark(identifier, loca
     assert attempt.pk == suspended.pk and attempt.success_status == "passed"
     assert attempt.total_seconds > suspended.total_seconds > 0
     assert first.script_errors == [] and second.script_errors == []
+    assert learner_context.commit_log.failures() == []
+
+
+@pytest.mark.parametrize("identifier", ["thanh-toan-khong-dung-tien-mat", "dung-tro-ly-ai-hieu-qua"], ids=["scorm12", "scorm2004"])
+def test_a_failed_quiz_can_be_retried_and_passed(identifier, local_storage, learner_context):
+    description, version = imported(identifier)
+    player = ModulePlayer(learner_context, description, version)
+    player.read_to_the_quiz()
+    player.answer(correctly=False)
+    player.sco.locator("#retry").click()
+    expect(player.sco.locator("#result")).to_be_hidden()
+    player.answer(correctly=True)
+    player.finish()
+
+    attempt = wait_for_attempt(lambda a: a.closed_at is not None, what="the finished attempt")
+    assert attempt.success_status == "passed" and attempt.score_raw == 100
+    interactions = attempt.state["cmi"]["interactions"]
+    if version.scorm_version == "1.2":
+        # SCORM 1.2 interactions are a journal: both tries are kept.
+        assert len(interactions) == 2 * len(description.quiz)
+    else:
+        # SCORM 2004: the second try updates the records of the first.
+        assert len(interactions) == len(description.quiz)
+        assert {i["result"] for i in interactions} == {"correct"}
+    assert player.script_errors == []
+    assert learner_context.commit_log.failures() == []
+
+
+def test_a_module_is_usable_on_a_360_px_phone(local_storage, learner_context):
+    description, version = imported("nhan-dien-lua-dao-truc-tuyen")
+    player = ModulePlayer(learner_context, description, version)
+    player.page.set_viewport_size({"width": 360, "height": 740})
+    player.shows_slide(0)
+    sco = next(frame for frame in player.page.frames if frame.url.endswith("/index.html"))
+    measures = sco.evaluate(
+        """() => ({
+            lang: document.documentElement.lang,
+            overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            buttons: Array.from(document.querySelectorAll('#pager button'))
+                .map(b => Math.round(b.getBoundingClientRect().height)),
+            imageAlt: document.querySelector('#slide-1 img').alt,
+            focusable: document.querySelector('#slide-1 h1').tabIndex,
+        })"""
+    )
+    assert measures["lang"] == "vi"
+    assert measures["overflow"] <= 0, "the slide scrolls sideways at 360 px"
+    assert min(measures["buttons"]) >= 44, measures["buttons"]
+    assert measures["imageAlt"] == description.slides[0].alt
+    # Moving on puts the keyboard and screen-reader focus on the new slide's heading.
+    player.next()
+    expect(player.sco.locator("#slide-2-title")).to_be_focused()
+    player.read_to_the_quiz(start=1)
+    choice_heights = sco.evaluate("() => Array.from(document.querySelectorAll('label.choice')).map(l => l.getBoundingClientRect().height)")
+    assert min(choice_heights) >= 44

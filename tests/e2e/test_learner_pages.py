@@ -2,6 +2,7 @@
 under 150 KB transferred, usable without sideways scrolling and with large touch targets; and
 a resident who signs up plays an open module (the access rule end to end)."""
 
+import datetime
 import json
 
 import pytest
@@ -57,7 +58,7 @@ def signed_in_context(browser, live_server, client, django_user_model, catalog):
     Enrolment.objects.create(learner=learner, course=catalog["course"])
     Enrolment.objects.create(
         learner=learner, course=catalog["assigned"], source=Enrolment.Source.ASSIGNED,
-        deadline=timezone.localdate() - timezone.timedelta(days=2),
+        deadline=timezone.localdate() - datetime.timedelta(days=2),
     )
     Attempt.objects.create(
         learner=learner, sco=catalog["module"].version.scos.get(), completion_status="completed", closed_at=timezone.now(),

@@ -75,6 +75,9 @@ class SequencedPlayer:
         expect(self.sco.locator("#contentFrame")).to_have_attribute("src", re.compile("assessmenttemplate"))
         self.sco.locator("body").evaluate(f"() => {{ RecordTest({score}); ScormProcessSetValue('cmi.completion_status', 'completed'); ScormProcessCommit(); }}")
 
+    def request_valid(self, element):
+        return self.page.evaluate(f"API_1484_11.GetValue('adl.nav.request_valid.{element}')")
+
     def button(self, request):
         return self.page.locator(f'[data-request="{request}"]')
 
@@ -94,8 +97,12 @@ def test_forced_sequential_delivers_scos_in_order_refuses_choice_ahead_and_compl
     player = SequencedPlayer(learner_context, version)
     player.shows_sco("playing_item", "Playing")
 
-    # Etiquette needs "Playing" satisfied: continue is refused and the later SCOs are not choosable.
+    # Etiquette needs "Playing" satisfied: continue is refused and the later SCOs are not choosable,
+    # for our buttons as for the SCO (adl.nav.request_valid).
     expect(player.button("continue")).to_be_disabled()
+    assert player.request_valid("continue") == "false"
+    assert player.request_valid("choice.{target=playing_item}") == "true"
+    assert player.request_valid("choice.{target=etuqiette_item}") == "false"
     expect(player.page.locator('nav.toc [data-locked="etuqiette_item"]')).to_be_visible()
     expect(player.page.locator('nav.toc [data-choice="etuqiette_item"]')).to_have_count(0)
     # A choice request sent anyway (an old page, a crafted request) is refused by the server.
@@ -119,6 +126,7 @@ def test_forced_sequential_delivers_scos_in_order_refuses_choice_ahead_and_compl
         assert package_status_for_learner(learner=learner, version=version)["completion_status"] != "completed"
         # The SCO's commit on its last page makes the server enable Continue.
         expect(player.button("continue")).to_be_enabled()
+        assert player.request_valid("continue") == "true"
         player.press("continue")
         if position == 0:
             # Going back to a visited SCO is allowed from the contents list.
@@ -251,3 +259,38 @@ def test_scorm12_one_file_per_sco_every_sco_reachable_from_the_contents_with_its
             expect(page.locator(f'nav.toc [data-sco="{scos[position + 1].identifier}"]')).to_have_attribute("data-completion", "not attempted")
     assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "completed"
     assert Attempt.objects.filter(learner=learner, completion_status="completed").count() == len(scos)
+
+
+def test_navigation_requests_of_the_sco_choice_and_exit_all_are_carried_out(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.finish_content_sco()
+    expect(player.button("continue")).to_be_enabled()
+    # The SCO asks for a choice and terminates: the LMS delivers the SCO it named.
+    with player.page.expect_navigation():
+        player.sco.locator("body").evaluate(
+            "() => { ScormProcessSetValue('adl.nav.request', '{target=etuqiette_item}choice'); doUnload(); }"
+        )
+    player.shows_sco("etuqiette_item", "Etiquette")
+    # The golf SCO's own Exit: exitAll (its "save progress?" question is answered no).
+    with player.page.expect_navigation():
+        player.sco.locator("body").evaluate("() => doExit()")
+    expect(player.page.locator("#hub")).to_be_visible()
+    state = SequencingState.objects.get(learner=learner, version=version)
+    assert state.current_activity == "" and state.suspended_activity == ""
+    assert not state.state["activities"]["etuqiette_item"]["active"]
+    assert player.script_errors == []
+
+
+def test_the_player_fits_a_360_px_phone_with_large_touch_targets(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.page.set_viewport_size({"width": 360, "height": 740})
+    player.shows_sco("playing_item", "Playing")
+    assert player.page.evaluate("document.documentElement.scrollWidth") <= 360
+    for request in ("previous", "continue", "suspendAll", "exitAll"):
+        box = player.button(request).bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44 and box["x"] + box["width"] <= 360, (request, box)
+    for link in player.page.locator("nav.toc a").all():
+        assert link.bounding_box()["height"] >= 44

@@ -156,3 +156,13 @@ def test_the_sign_up_and_sign_in_pages_label_every_field(client):
         assert html.count("<h1") == 1
         for field_id in ("id_login", "id_password") if "up" in path else ("id_username", "id_password"):
             assert f'<label for="{field_id}">' in html
+
+
+def test_a_learner_imported_with_the_national_spelling_signs_in_with_any_spelling(client, django_user_model):
+    user = django_user_model.objects.create_user("cong-chuc-1", password=PASSWORD)
+    Learner.objects.create(user=user, kind=Learner.Kind.CIVIL_SERVANT, full_name="Lê Văn An", phone="0987654321")
+
+    response = client.post("/en/accounts/sign-in/", {"username": "+84 987 654 321", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)

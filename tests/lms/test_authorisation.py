@@ -147,7 +147,8 @@ def test_admins_open_every_page(client, people):
     client.force_login(people["admin"])
 
     for url in ["/admin/learners/", f"/admin/learners/{people['b'].learner.pk}/", "/admin/learners/units/",
-                "/admin/learners/import/", "/admin/learners/assign/", "/admin/learners/units/import/"]:
+                "/admin/learners/import/", "/admin/learners/assign/", "/admin/learners/units/import/",
+                "/admin/snippets/lms/orgunit/", "/admin/snippets/lms/learnergroup/", "/admin/snippets/lms/unitmanager/"]:
         assert client.get(url).status_code == 200, url
 
 
@@ -160,3 +161,28 @@ def test_the_admin_import_page_shows_the_validation_report(client, people, units
     page = client.post("/admin/learners/import/", {"file": upload, "kind": "civil_servant"}).content.decode()
 
     assert "1 created" in page and "nope" in page and "/learner/set-password/" in page
+
+
+def test_editing_a_unit_in_the_admin_keeps_the_tree_paths_right(client, people, units):
+    client.force_login(people["admin"])
+
+    response = client.post(f"/admin/snippets/lms/orgunit/edit/{units['to-a1'].pk}/", {
+        "code": "to-a1", "name": "Tổ dân phố 1", "kind": "other", "parent": units["xa-b"].pk,
+    })
+
+    assert response.status_code == 302
+    moved = type(units["to-a1"]).objects.get(pk=units["to-a1"].pk)
+    assert moved.path == f"{units['xa-b'].path}{moved.pk}/"
+    assert names(learners_visible_to(people["manager_y"])) == {"Lê Thị Bình", "Trần Thị Tổ"}
+
+
+def test_a_unit_cannot_be_moved_below_itself(client, people, units):
+    client.force_login(people["admin"])
+
+    response = client.post(f"/admin/snippets/lms/orgunit/edit/{units['xa-a'].pk}/", {
+        "code": "xa-a", "name": "Xã An Hòa", "kind": "commune", "parent": units["to-a1"].pk,
+    })
+
+    assert response.status_code == 200  # the form again, with the error
+    assert "below itself" in response.content.decode()
+    assert type(units["xa-a"]).objects.get(pk=units["xa-a"].pk).parent_id == units["city"].pk

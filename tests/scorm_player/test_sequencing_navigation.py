@@ -142,21 +142,39 @@ def test_navigation_needs_login_access_and_csrf(forced, learner, other_learner, 
     assert strict.post(f"/scorm/navigate/{forced.pk}/", '{"request": "start"}', content_type="application/json").status_code == 403
 
 
-def _with_prerequisites(tmp_path):
-    """The one-file-per-SCO package with "Par" requiring "How to Play" (adlcp:prerequisites)."""
-    source = FIXTURES / "ContentPackagingOneFilePerSCO_SCORM12.zip"
-    target = tmp_path / "prerequisites.zip"
+def _with_manifest_addition(source, target, marker, addition):
+    """A copy of a real package with `addition` written into its manifest after `marker`."""
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
         for info in original.infolist():
             data = original.read(info.filename)
             if info.filename == "imsmanifest.xml":
                 text = data.decode()
-                marker = '<item identifier="playing_par_item" identifierref="playing_par_resource">'
                 assert marker in text
-                text = text.replace(marker, marker + '<adlcp:prerequisites type="aicc_script">playing_playing_item</adlcp:prerequisites>')
-                data = text.encode()
+                data = text.replace(marker, marker + addition, 1).encode()
             copy.writestr(info, data)
     return target
+
+
+def _with_prerequisites(tmp_path):
+    """The one-file-per-SCO package with "Par" requiring "Keeping Score" (adlcp:prerequisites)."""
+    return _with_manifest_addition(
+        FIXTURES / "ContentPackagingOneFilePerSCO_SCORM12.zip", tmp_path / "prerequisites.zip",
+        '<item identifier="playing_par_item" identifierref="playing_par_resource">',
+        '<adlcp:prerequisites type="aicc_script">playing_scoring_item</adlcp:prerequisites>',
+    )
+
+
+def test_buttons_the_manifest_hides_are_not_shown(client, tmp_path, local_storage, learner, only_learner_may_play):
+    hidden = package_import(file=_with_manifest_addition(
+        FIXTURES / FORCED, tmp_path / "hidden.zip",
+        '<item identifier="playing_item" identifierref="playing_resource">',
+        "<adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>continue</adlnav:hideLMSUI>"
+        "<adlnav:hideLMSUI>suspendAll</adlnav:hideLMSUI></adlnav:navigationInterface></adlnav:presentation>",
+    ))
+    client.force_login(learner)
+    html = client.get(f"/scorm/play/{hidden.pk}/").content.decode()
+    assert 'data-request="previous"' in html and 'data-request="exitAll"' in html
+    assert 'data-request="continue"' not in html and 'data-request="suspendAll"' not in html
 
 
 def test_scorm12_prerequisites_are_honoured_and_assets_complete_when_shown(client, tmp_path, local_storage, learner, only_learner_may_play):
@@ -166,6 +184,7 @@ def test_scorm12_prerequisites_are_honoured_and_assets_complete_when_shown(clien
     assert refused.context["sco"].identifier == "playing_playing_item" and refused.context["refused"]
     assert 'data-locked="playing_par_item"' in refused.content.decode()
     assert Attempt.objects.get(learner=learner, sco__identifier="playing_playing_item").completion_status == "completed"
+    assert client.get(f"/scorm/play/{version.pk}/?sco=playing_scoring_item").context["sco"].identifier == "playing_scoring_item"
     allowed = client.get(f"/scorm/play/{version.pk}/?sco=playing_par_item")
     assert allowed.context["sco"].identifier == "playing_par_item" and not allowed.context["refused"]
     assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "incomplete"

@@ -201,6 +201,10 @@
       httpService: transport,
       logLevel: 5,
     };
+    if (seq) {
+      // adl.nav.request_valid.choice.{target=…}: what the server's sequencer allows now.
+      settings.scoItemIdValidator = function (target) { return !!(seq.validity.choice || {})[target]; };
+    }
     if (config.version === "1.2") {
       api = window.API = new window.Scorm12API(settings);
     } else {
@@ -245,8 +249,6 @@
     if (!api || !api.adl || !validity) return;
     try {
       var valid = api.adl.nav.request_valid;
-      var choices = {};
-      Object.keys(validity.choice || {}).forEach(function (id) { choices[id] = validity.choice[id] ? "true" : "false"; });
       if (beforeInitialize) {
         valid.continue = validity.continue ? "true" : "false";
         valid.previous = validity.previous ? "true" : "false";
@@ -254,7 +256,6 @@
         valid._continue = validity.continue ? "true" : "false";
         valid._previous = validity.previous ? "true" : "false";
       }
-      valid._choice.setAll(choices);
     } catch (e) { /* an older runtime: the SCO sees "unknown" */ }
   }
 
@@ -275,6 +276,7 @@
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (view) {
           if (!view || navigating) return;
+          seq.validity = view.validity;
           applyValidity(view.validity);
           seedRequestValid(view.validity, false);
           view.toc.forEach(function (entry) {
