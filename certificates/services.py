@@ -60,6 +60,7 @@ def _learner_snapshot(user):
     profile = Learner.objects.filter(user_id=user.pk).select_related("unit").first()
     if profile:
         return nfc(profile.full_name), nfc(profile.unit.name if profile.unit_id else "")
+    user = get_user_model().objects.get(pk=user.pk)  # the caller may hold only an id-only instance
     return nfc(user.get_full_name() or user.get_username()), ""
 
 

@@ -9,6 +9,8 @@ from django.db.models import Count, Q
 from wagtail.models import Page
 
 from scorm_player.models import Attempt
+from scorm_player.navigation import uses_sequencing
+from scorm_player.selectors import package_status_for_learner
 
 from .models import CoursePage, ModulePage, ThemePage
 
@@ -129,6 +131,32 @@ def _module_state(results: list[ScoResult]) -> ModuleState:
     )
 
 
+def _sequenced_module_state(learner, version, sco_results) -> ModuleState:
+    """SCORM 2004 multi-SCO packages: the status is the rolled-up root activity (remediation
+    content the rules skip need not be completed); time and activity still come from the SCOs."""
+    root = package_status_for_learner(learner=learner, version=version)
+    completed = root["completion_status"] == "completed"
+    passed = root["success_status"] == "passed"
+    started = any(r.started for r in sco_results)
+    if passed:
+        status = PASSED
+    elif root["success_status"] == "failed":
+        status = FAILED
+    elif completed:
+        status = COMPLETED
+    else:
+        status = IN_PROGRESS if started else NOT_STARTED
+    return ModuleState(
+        status=status,
+        completed=completed,
+        passed=passed,
+        score_scaled=root["score_scaled"],
+        resumable=status == IN_PROGRESS,
+        last_activity_at=max((r.last_activity_at for r in sco_results if r.last_activity_at), default=None),
+        total_seconds=sum(r.total_seconds for r in sco_results),
+    )
+
+
 def module_states(*, learner, modules) -> dict:
     """{module page id: ModuleState} for a learner, in one query over their attempts.
 
@@ -157,8 +185,12 @@ def module_states(*, learner, modules) -> dict:
         results[key] = _attempt_result(attempt, results.get(key, ScoResult()))
     for package_id, entries in by_package.items():
         for module, version in entries:
-            identifiers = [sco.identifier for sco in version.scos.all()]
-            states[module.pk] = _module_state([results.get((package_id, i), ScoResult()) for i in identifiers])
+            scos = list(version.scos.all())
+            sco_results = [results.get((package_id, sco.identifier), ScoResult()) for sco in scos]
+            if uses_sequencing(version, scos):
+                states[module.pk] = _sequenced_module_state(learner, version, sco_results)
+            else:
+                states[module.pk] = _module_state(sco_results)
     return states
 
 

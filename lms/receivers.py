@@ -7,9 +7,9 @@ from django.dispatch import receiver
 
 from courses.models import Enrolment
 
-from scorm_player.signals import attempt_changed
+from scorm_player.signals import attempt_changed, package_status_changed
 
-from .services.progress import progress_update_for_attempt
+from .services.progress import progress_update_for_attempt, progress_update_for_package
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +28,15 @@ def progress_on_attempt_changed(sender, attempt, finished=False, **kwargs):
             progress_recompute.delay(attempt_id=attempt.pk)
         except Exception:
             logger.exception("Could not queue the progress retry for attempt %s", attempt.pk)
+
+
+@receiver(package_status_changed, dispatch_uid="lms.progress_on_package_status_changed")
+def progress_on_package_status_changed(sender, learner, version, **kwargs):
+    # A navigation request (SCORM 2004 sequencing) rolled the package up without a commit.
+    try:
+        progress_update_for_package(learner=learner, package_id=version.package_id)
+    except Exception:
+        logger.exception("Progress update failed for learner %s, package %s", learner.pk, version.package_id)
 
 
 @receiver(post_save, sender=Enrolment, dispatch_uid="lms.progress_on_enrolment")

@@ -13,15 +13,13 @@ from copy import deepcopy
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from .attempts import attempt_launch
 from .models import Attempt, GlobalObjective, PackageVersion, Sco, SequencingState
 from .sequencing_engine import LeafRuntime, Outcome, Sequencer, SequencingError, navigation_validity
+from .signals import package_status_changed
 
-# Sent when navigation changed a learner's rolled-up package status. Arguments: learner, version.
-package_status_changed = Signal()
 
 
 class NavigationRefused(Exception):

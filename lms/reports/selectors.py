@@ -15,7 +15,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -340,11 +341,10 @@ def course_learners(*, course_id, unit_paths):
         enrolled = Enrolment.objects.filter(course_id=course_id).values("learner_id")
         progressed = CourseProgress.objects.filter(course_id=course_id).values("learner_id")
         return learners.filter(Q(user_id__in=enrolled) | Q(user_id__in=progressed))
-    # Some units: correlated EXISTS, so that their learners are probed through the (learner, course)
-    # unique indexes instead of hashing every enrolment of the course.
-    enrolled = Enrolment.objects.filter(course_id=course_id, learner_id=OuterRef("user_id"))
-    progressed = CourseProgress.objects.filter(course_id=course_id, learner_id=OuterRef("user_id"))
-    return learners.filter(Exists(enrolled) | Exists(progressed))
+    # Some units: the pairs narrowed to those units' learners first (see _pairs_from_sql), so a
+    # commune's list does not hash every enrolment of the course.
+    from_sql, params = course_learners_sql(course_id=course_id, unit_paths=unit_paths)
+    return learners.filter(id__in=RawSQL(f"SELECT l.id {from_sql}", params))
 
 
 def course_learners_sql(*, course_id, unit_paths):

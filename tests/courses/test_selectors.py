@@ -138,3 +138,16 @@ def test_a_course_counts_modules_by_its_rule(learner, golf, multi_sco, rule, don
     assert (state.done, state.total, state.started) == (done_when_completed_only, 2, True)
     assert state.completed == (done_when_completed_only == 2)
     assert state.percent == 50 * done_when_completed_only
+
+
+def test_a_sequenced_2004_module_takes_its_status_from_the_rolled_up_root(learner, theme, local_storage):
+    module = module_for(theme, "SequencingForcedSequential_SCORM20043rdEdition.zip", "forced")
+    scos = list(module.version.scos.all())
+    attempt(learner, scos[0], completion="completed", success="passed", score=0.9)
+    assert module_state(learner=learner, module=module).status == IN_PROGRESS
+
+    for sco in scos[1:]:
+        attempt(learner, sco, completion="completed", success="passed", score=0.9)
+
+    state = module_state(learner=learner, module=module)
+    assert (state.status, state.completed) == (PASSED, True)
