@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # Debian packages the tests need: headless Chromium for the browser tests.
-TEST_DEB_PACKAGES := chromium chromium-driver
+TEST_DEB_PACKAGES := chromium chromium-driver wrk
 
 .PHONY: setup run test test-services test-system-packages
 

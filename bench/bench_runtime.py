@@ -77,18 +77,17 @@ def recreate_database(url):
 
 
 def prepare(env, workdir):
-    """Migrate, import the package, open attempts, make a logged-in session: return what wrk needs."""
+    """Migrate, import the package, open attempts, issue a content URL: return what wrk needs."""
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     os.environ.update(env)
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.backends.cached_db import SessionStore
 
     from scorm_player.attempts import attempt_launch
+    from scorm_player.content import content_token
     from scorm_player.services import package_import
 
     version = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip")
@@ -98,15 +97,10 @@ def prepare(env, workdir):
     tokens = [attempt_launch(learner=learner, sco=sco).token for learner in learners]
     (workdir / "tokens.txt").write_text("".join(f"/scorm/commit/{token}/\n" for token in tokens))
     (workdir / "state.json").write_text(json.dumps(realistic_state_12()))
-    session = SessionStore()
-    session["_auth_user_id"] = str(learners[0].pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
-    session["_auth_user_hash"] = learners[0].get_session_auth_hash()
-    session["scorm_content"] = {str(version.pk): version.storage_prefix}
-    session.save()
-    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    # What the player page gives the learner's browser: the content URL with its access proof.
+    content_path = f"/scorm/content/{version.pk}/{content_token(version)}/shared/launchpage.html"
     body_bytes = len(json.dumps({"seq": 1, "cmi": realistic_state_12()}))
-    return version, cookie, body_bytes
+    return content_path, body_bytes
 
 
 def run_wrk(url, lua, env_extra):
@@ -137,7 +131,7 @@ def main():
         "LMS_STATE_DIR": str(workdir / "state"), "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_LOG_LEVEL": "WARNING",
     }
-    version, cookie, body_bytes = prepare(env, workdir)
+    content_path, body_bytes = prepare(env, workdir)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(workdir / "gunicorn.log", "wb")
@@ -151,8 +145,7 @@ def main():
         scenarios = [
             ("saves", f"{base}/", ROOT / "bench" / "wrk_commit.lua",
              {"BENCH_TOKENS": str(workdir / "tokens.txt"), "BENCH_STATE": str(workdir / "state.json"), "BENCH_THREADS": str(THREADS)}),
-            ("content", f"{base}/scorm/content/{version.pk}/shared/launchpage.html", peer_lua,
-             {"BENCH_COOKIE": cookie, "BENCH_EXPECT": "</html>"}),
+            ("content", f"{base}{content_path}", peer_lua, {"BENCH_EXPECT": "</html>"}),
             ("floor", f"{base}/ping", peer_lua, {"BENCH_EXPECT": "ok"}),
         ]
         for name, url, lua, extra in scenarios:

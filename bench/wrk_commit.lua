@@ -43,7 +43,8 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 200 and string.find(body or "", '"applied": true', 1, true) then
+  body = body or ""
+  if status == 200 and (string.find(body, '"applied":true', 1, true) or string.find(body, '"applied": true', 1, true)) then
     ok = ok + 1
   else
     bad = bad + 1

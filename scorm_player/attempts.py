@@ -211,6 +211,8 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
             raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
         if sequence <= attempt.sequence:
             return CommitResult(attempt=attempt, applied=False)
+        before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
+        previous_state = attempt.state
         validation = cmi.validate_commit(version, attempt.state, data)
         if not validation.ok:
             raise CommitRefused(
@@ -225,9 +227,27 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
             attempt.closed_at = attempt.last_activity_at
         _write_commit(attempt)
-    if attempt_changed.has_listeners(Attempt):
+    if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, before, previous_state, finished):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
     return CommitResult(attempt=attempt, applied=True)
+
+
+def _rollup_inputs_2004(state):
+    # Besides the attempt's status columns, SCORM 2004 rollup reads objectives and progress measure.
+    data = state.get("cmi") or {}
+    return data.get("objectives"), data.get("progress_measure")
+
+
+def _progress_may_change(attempt, version, before, previous_state, finished):
+    """Whether the layers above need to hear of this commit. Most commits of a session only
+    move the location, suspend data and interactions: what the learner's progress is derived
+    from (the first commit starting the module, the statuses, the score, the end of the
+    session, 2004 rollup inputs) is unchanged, so sending the signal would only cost queries."""
+    if finished or before[0] == 0 or attempt.closed_at is not None:
+        return True
+    if before[1:] != (attempt.completion_status, attempt.success_status, attempt.score_scaled):
+        return True
+    return version == cmi.SCORM_2004 and _rollup_inputs_2004(previous_state) != _rollup_inputs_2004(attempt.state)
 
 
 _COMMITTED_FIELDS = (
@@ -235,7 +255,10 @@ _COMMITTED_FIELDS = (
     "total_seconds", "last_activity_at", "closed_at",
 )
 
-_READ_FIELDS = ("id", "learner_id", "sco_id", "number", "state", "sequence", "closed_at")
+_READ_FIELDS = (
+    "id", "learner_id", "sco_id", "number", "state", "sequence", "closed_at",
+    "completion_status", "success_status", "score_scaled",
+)
 
 
 def _sql():

@@ -7,7 +7,9 @@ are not redirected to S3. Range requests are honoured (audio and video seek).
 import mimetypes
 import os
 import re
+import time
 
+from django.core import signing
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
 from .storage import is_local
@@ -30,6 +32,35 @@ CONTENT_TYPES = {
     ".swf": "application/x-shockwave-flash",
     ".vtt": "text/vtt",
 }
+# --- Access proof in the URL: content requests need no session, user or access-rule query.
+
+CONTENT_TOKEN_SALT = "scorm_player.content"
+# Tokens are the same for a whole window, so a learner's browser cache keeps working
+# across page loads; each is valid one to two windows (a SCO left open for hours).
+CONTENT_TOKEN_WINDOW_SECONDS = 6 * 3600
+
+
+def content_token(version, *, now=None) -> str:
+    """Proof that the player checked the learner may play `version`: a path segment of the
+    content URL (the SCO's relative links keep it). Carries the version's storage prefix,
+    so serving a file needs no query."""
+    now = time.time() if now is None else now
+    expires = (int(now) // CONTENT_TOKEN_WINDOW_SECONDS + 2) * CONTENT_TOKEN_WINDOW_SECONDS
+    return signing.Signer(salt=CONTENT_TOKEN_SALT).sign_object([version.pk, expires, version.storage_prefix])
+
+
+def content_token_read(token, version_id, *, now=None):
+    """The storage prefix a valid, unexpired token for `version_id` grants, else None."""
+    try:
+        granted_version, expires, prefix = signing.Signer(salt=CONTENT_TOKEN_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    now = time.time() if now is None else now
+    if granted_version != version_id or type(expires) is not int or expires <= now or type(prefix) is not str:
+        return None
+    return prefix
+
+
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 256 * 1024
 

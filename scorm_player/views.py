@@ -4,37 +4,28 @@ import json
 import unicodedata
 import zlib
 
+import orjson
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import can_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch
-from .content import content_response
+from .content import content_response, content_token, content_token_read
 from .models import PackageVersion
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
 from .sequencing_engine import NAVIGATION_REQUESTS
-
-# Versions this browser session may read content of, with their storage prefixes:
-# checked once on the player page so that each content request costs no query.
-SESSION_CONTENT_KEY = "scorm_content"
-
-
-def _allow_content(request, version):
-    allowed = request.session.get(SESSION_CONTENT_KEY, {})
-    if allowed.get(str(version.pk)) != version.storage_prefix:
-        allowed[str(version.pk)] = version.storage_prefix
-        request.session[SESSION_CONTENT_KEY] = allowed
-
 
 def _player_messages():
     return {
@@ -73,7 +64,6 @@ def player(request, version_id):
     launch = attempt_launch(learner=request.user, sco=sco, mode=mode)
     if toc:
         toc = toc_12(learner=request.user, version=version, scos=scos)  # with this launch (assets complete on it)
-    _allow_content(request, version)
     config = _runtime_config(launch, version, sco)
     position = next(i for i, s in enumerate(scos) if s.pk == sco.pk)
     available = {e["sco"].pk for e in toc if e["available"]}
@@ -90,7 +80,8 @@ def player(request, version_id):
 
 
 def _runtime_config(launch, version, sco):
-    content_root = reverse("scorm_player:content", args=[version.pk, "-"])[:-1]
+    # The access rule was checked for this learner above: the token carries that proof.
+    content_root = reverse("scorm_player:content", args=[version.pk, content_token(version), "-"])[:-1]
     return {
         "version": launch.version,
         "state": launch.state,
@@ -124,7 +115,6 @@ def _sequenced_player(request, version, wanted, mode):
     if delivery.sco is None:
         context["config"] = {"sequencing": dict(urls, validity=view["validity"]), "messages": _player_messages()}
         return TemplateResponse(request, "scorm_player/player.html", context)
-    _allow_content(request, version)
     config = _runtime_config(delivery.launch, version, delivery.sco)
     config["sequencing"] = dict(urls, validity=view["validity"], current=delivery.sco.identifier)
     context["config"] = config
@@ -190,14 +180,12 @@ def navigation(request, version_id):
 
 
 @require_GET
-def content(request, version_id, path):
-    prefix = request.session.get(SESSION_CONTENT_KEY, {}).get(str(version_id))
+def content(request, version_id, token, path):
+    """A package file; the token in the path is the player page's proof of access (no session:
+    `scorm_player.middleware` serves this view without the rest of the middleware stack)."""
+    prefix = content_token_read(token, version_id)
     if prefix is None:
-        version = PackageVersion.objects.filter(pk=version_id).first()
-        if version is None or not can_play(request.user, version):
-            raise Http404
-        prefix = version.storage_prefix
-        _allow_content(request, version)
+        raise Http404
     # The importer stored NFC names; browsers may send NFD (macOS) spellings.
     path = unicodedata.normalize("NFC", path)
     if not path or ".." in path.split("/") or path.startswith("/"):
@@ -208,36 +196,44 @@ def content(request, version_id, path):
         raise Http404 from None
 
 
-def _commit_error(refusal):
-    return JsonResponse(
-        {
-            "result": "false",
-            "errorCode": int(refusal.error_code),
-            "message": str(refusal.message),
-            "errors": [{"element": e.element, "code": int(e.code), "message": e.message} for e in refusal.errors],
-        },
-        status=refusal.status,
-    )
+def _json(data, status=200):
+    return HttpResponse(orjson.dumps(data), status=status, content_type="application/json")
+
+
+def _commit_error(request, refusal):
+    # Only errors carry words: the learner's language is looked up here, not for every commit.
+    with translation.override(translation.get_language_from_request(request)):
+        return _json(
+            {
+                "result": "false",
+                "errorCode": int(refusal.error_code),
+                "message": str(refusal.message),
+                "errors": [{"element": e.element, "code": int(e.code), "message": str(e.message)} for e in refusal.errors],
+            },
+            status=refusal.status,
+        )
 
 
 @csrf_exempt  # authenticated by the signed per-attempt token in the URL (sendBeacon sends no headers)
 @require_POST
 def commit(request, token):
+    """Store a commit of the SCO's state. The hot path of the runtime: `scorm_player.middleware`
+    serves it without the rest of the middleware stack (no session, user or CSRF needed)."""
     if len(request.body) > settings.SCORM_MAX_COMMIT_BYTES:
-        return _commit_error(CommitRefused(_("The saved data is too large."), status=413, error_code="351"))
+        return _commit_error(request, CommitRefused(_lazy("The saved data is too large."), status=413, error_code="351"))
     try:
-        body = json.loads(request.body)
-    except (UnicodeDecodeError, ValueError):
-        return _commit_error(CommitRefused(_("The saved data is not valid JSON."), error_code="201"))
+        body = orjson.loads(request.body)
+    except orjson.JSONDecodeError:
+        return _commit_error(request, CommitRefused(_lazy("The saved data is not valid JSON."), error_code="201"))
     if type(body) is not dict:
-        return _commit_error(CommitRefused(_("The saved data must be a JSON object."), error_code="201"))
+        return _commit_error(request, CommitRefused(_lazy("The saved data must be a JSON object."), error_code="201"))
     data = {key: value for key, value in body.items() if key in ("cmi", "adl")}
     try:
         result = attempt_commit(token=token, sequence=body.get("seq"), data=data, finished=body.get("finished") is True)
     except CommitRefused as refusal:
-        return _commit_error(refusal)
+        return _commit_error(request, refusal)
     attempt = result.attempt
-    return JsonResponse({
+    return _json({
         "result": "true",
         "errorCode": 0,
         "applied": result.applied,

@@ -38,6 +38,10 @@ def _filters(request, data, *, require_course=False):
     scope = report_scope_for(user=request.user)
     courses = selectors.report_courses()
     units = [] if scope.is_empty else selectors.units_in(selectors.filters_unit_paths(scope=scope, unit=None))
+    if require_course and courses and not data.get("course"):
+        # The page shows the first course: the select says so too.
+        data = data.copy()
+        data["course"] = str(courses[0].pk)
     form = ReportFilterForm(
         data, courses=courses, units=units,
         all_units_label=_("All units") if scope.all_units else _("All my units"),

@@ -33,7 +33,7 @@ class ReportsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem(_("Reports"), reverse("lms_reports:course"), icon_name="table", order=400)
+    return ReportsMenuItem(_("Progress reports"), reverse("lms_reports:course"), icon_name="table", order=400)
 
 
 @hooks.register("register_permissions")

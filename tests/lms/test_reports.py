@@ -405,3 +405,16 @@ def test_a_report_page_costs_the_same_queries_for_5_units_and_for_20(
     assert small == large
     with django_assert_max_num_queries(20):
         client.get(url, params)
+
+
+def test_the_completion_chart_counts_per_week_over_a_long_range(client, admin, population):
+    CourseProgress.objects.filter(completed_at__isnull=False).update(completed_at=timezone.now() - timedelta(days=100))
+    since = (timezone.localdate() - timedelta(days=200)).isoformat()
+
+    response = logged_in(client, admin).get("/admin/reports/", {"course": population["course"].pk, "date_from": since})
+
+    report = response.context["report"]
+    assert report.bucket == "week"
+    assert sum(n for _, n in report.completions) == 10 and max(n for _, n in report.completions) == 10
+    assert all(day.weekday() == 0 for day, _ in report.completions), "weeks start on Monday"
+    assert response.context["chart"]["total"] == 10

@@ -207,3 +207,76 @@ def test_2004_success_status_is_computed_from_the_scaled_passing_score(client, l
     attempt = Attempt.objects.get()
     assert attempt.success_status == "failed"
     assert attempt.score_scaled == 0.5
+
+
+# --- The hot path: what a commit costs and what it leaves out.
+
+
+def test_a_commit_skips_the_session_and_csrf_stack_but_keeps_the_security_headers(client, learner, sco_12):
+    client.force_login(learner)
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(client, launch, {"seq": 1, **core(lesson_location="p1")})
+
+    assert response.status_code == 200 and response.json()["applied"] is True
+    assert response["X-Content-Type-Options"] == "nosniff" and "Referrer-Policy" in response
+    # The middleware sends it straight to the view: no session is read, saved or varied on.
+    assert "Cookie" not in response.get("Vary", "") and not response.cookies
+
+
+def test_errors_speak_the_learners_language_vietnamese_by_default(client, learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    default = post(client, launch, b"{not json")
+    english = client.post(f"/scorm/commit/{launch.token}/", b"{not json", content_type="application/json", headers={"Accept-Language": "en"})
+
+    assert default.json()["message"] == "Dữ liệu cần lưu không phải JSON hợp lệ."
+    assert english.json()["message"] == "The saved data is not valid JSON."
+
+
+def test_a_mid_session_commit_is_two_queries_and_tells_no_one(client, learner, sco_12):
+    from django.db import connection
+
+    from scorm_player.signals import attempt_changed
+
+    heard, sql = [], []
+
+    def record(execute, query, params, many, context):
+        sql.append(query)
+        return execute(query, params, many, context)
+
+    def listener(sender, attempt, finished=False, **kwargs):
+        heard.append((attempt.sequence, finished))
+
+    attempt_changed.connect(listener, dispatch_uid="test-commit-listener")
+    try:
+        launch = attempt_launch(learner=learner, sco=sco_12)
+        post(client, launch, {"seq": 1, **core(lesson_location="p1", lesson_status="incomplete", score={"raw": "40", "min": "0", "max": "100"})})
+        with connection.execute_wrapper(record):  # (the test client's request_started resets queries_log)
+            post(client, launch, {"seq": 2, "cmi": {"core": {"lesson_location": "p2"}, "suspend_data": "abc"}})
+        post(client, launch, {"seq": 3, **core(lesson_status="passed")})
+        post(client, launch, {"seq": 4, **core(lesson_location="p3")})
+        post(client, launch, {"seq": 5, "finished": True, **core(exit="", session_time="00:01:00")})
+    finally:
+        attempt_changed.disconnect(dispatch_uid="test-commit-listener")
+
+    assert len(sql) == 2 and "FOR UPDATE" in sql[0] and sql[1].startswith("UPDATE"), sql
+    # The first commit (the module starts), a status change and the end of the session are told.
+    assert heard == [(1, False), (3, False), (5, True)]
+    assert Attempt.objects.get().state["cmi"]["suspend_data"] == "abc"
+
+
+def test_a_2004_commit_that_only_changes_objectives_is_told_for_rollup(client, learner, sco_2004):
+    from scorm_player.signals import attempt_changed
+
+    heard = []
+    attempt_changed.connect(lambda sender, attempt, **kwargs: heard.append(attempt.sequence), dispatch_uid="test-2004-listener", weak=False)
+    try:
+        launch = attempt_launch(learner=learner, sco=sco_2004)
+        post(client, launch, {"seq": 1, "cmi": {"location": "p1"}})
+        post(client, launch, {"seq": 2, "cmi": {"location": "p2"}})
+        post(client, launch, {"seq": 3, "cmi": {"objectives": {"0": {"id": "obj-1", "success_status": "passed"}}}})
+    finally:
+        attempt_changed.disconnect(dispatch_uid="test-2004-listener")
+
+    assert heard == [1, 3]

@@ -1,10 +1,15 @@
-"""Package files are streamed through the LMS origin, only to learners allowed to play them."""
+"""Package files are streamed through the LMS origin, only to learners allowed to play them:
+the player page, which checks the access rule, gives the browser a content URL carrying a
+signed, expiring proof of that check (no session lookup per file)."""
 
+import re
+import time
 import zipfile
 
 import pytest
 
 from scorm_player.access import register_access_rule, unregister_access_rule
+from scorm_player.content import CONTENT_TOKEN_WINDOW_SECONDS, content_token
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
 
@@ -33,8 +38,17 @@ def original(name):
         return archive.read(name)
 
 
+def content_root(client, version):
+    """The content URL the player page gives this client's learner (fails if it gives none)."""
+    page = client.get(f"/scorm/play/{version.pk}/")
+    assert page.status_code == 200, page.status_code
+    match = re.search(rf"/scorm/content/{version.pk}/[^/\"]+/", page.content.decode())
+    assert match, "no content URL on the player page"
+    return match.group(0)
+
+
 def get(client, version, path, **headers):
-    return client.get(f"/scorm/content/{version.pk}/{path}", headers=headers)
+    return client.get(content_root(client, version) + path, headers=headers)
 
 
 def body(response):
@@ -74,22 +88,51 @@ def test_range_requests_return_exactly_the_bytes_asked_for(request, storage_fixt
 def test_a_learner_without_access_gets_404(learner_client, local_storage):
     version = package_import(file=PACKAGE)
 
-    assert get(learner_client, version, LAUNCH_PAGE).status_code == 404
+    # No player page, so no content URL; a guessed or old-style URL gets nothing either.
     assert learner_client.get(f"/scorm/play/{version.pk}/").status_code == 404
+    assert learner_client.get(f"/scorm/content/{version.pk}/{LAUNCH_PAGE}").status_code == 404
+    assert learner_client.get(f"/scorm/content/{version.pk}/forged-token/{LAUNCH_PAGE}").status_code == 404
 
 
 def test_anonymous_visitors_get_nothing(client, local_storage, allow_everyone):
     version = package_import(file=PACKAGE)
 
-    assert get(client, version, LAUNCH_PAGE).status_code == 404
     assert client.get(f"/scorm/play/{version.pk}/").status_code == 302
+    assert client.get(f"/scorm/content/{version.pk}/{LAUNCH_PAGE}").status_code == 404
+    assert client.get(f"/scorm/content/{version.pk}/x:y/{LAUNCH_PAGE}").status_code == 404
+
+
+def test_a_content_token_opens_only_its_own_version_and_expires(learner_client, local_storage, allow_everyone):
+    version = package_import(file=PACKAGE)
+    other = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingSingleSCO_SCORM12.zip")
+    token = content_token(version)
+    expired = content_token(version, now=time.time() - 2 * CONTENT_TOKEN_WINDOW_SECONDS)
+    tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
+
+    assert learner_client.get(f"/scorm/content/{version.pk}/{token}/{LAUNCH_PAGE}").status_code == 200
+    assert learner_client.get(f"/scorm/content/{other.pk}/{token}/{LAUNCH_PAGE}").status_code == 404
+    assert learner_client.get(f"/scorm/content/{version.pk}/{expired}/{LAUNCH_PAGE}").status_code == 404
+    assert learner_client.get(f"/scorm/content/{version.pk}/{tampered}/{LAUNCH_PAGE}").status_code == 404
+
+
+def test_the_same_content_url_is_given_for_hours_so_the_browser_cache_works(learner_client, local_storage, allow_everyone):
+    version = package_import(file=PACKAGE)
+
+    first, second = content_root(learner_client, version), content_root(learner_client, version)
+    page = learner_client.get(first + LAUNCH_PAGE)
+    again = learner_client.get(first + LAUNCH_PAGE, headers={"If-None-Match": page["ETag"]})
+
+    assert first == second
+    assert page["Cache-Control"] == "private, max-age=86400" and page["X-Frame-Options"] == "SAMEORIGIN"
+    assert again.status_code == 304
 
 
 def test_paths_outside_the_package_are_not_served(learner_client, local_storage, allow_everyone):
     version = package_import(file=PACKAGE)
 
-    for path in ["../../config/settings.py", "shared/../../x", "missing.html"]:
-        assert get(learner_client, version, path).status_code == 404, path
+    root = content_root(learner_client, version)
+    for path in ["../../config/settings.py", "shared/../../x", "missing.html", "shared/", "%2e%2e/%2e%2e/config/settings.py"]:
+        assert learner_client.get(root + path).status_code == 404, path
 
 
 def test_the_player_page_gives_the_sco_its_launch_url_and_the_state(learner_client, local_storage, allow_everyone):
@@ -99,7 +142,7 @@ def test_the_player_page_gives_the_sco_its_launch_url_and_the_state(learner_clie
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert f'/scorm/content/{version.pk}/{LAUNCH_PAGE}' in html
+    assert f'/{LAUNCH_PAGE}' in html and content_root(learner_client, version) + LAUNCH_PAGE in html
     assert '"student_id"' in html and "scorm-again/scorm12.min.js" in html
 
 
@@ -111,4 +154,4 @@ def test_a_multi_sco_package_gets_a_table_of_contents(learner_client, local_stor
 
     for sco in scos:
         assert f"?sco={sco.identifier}" in page
-    assert f'/scorm/content/{version.pk}/{scos[2].launch}' in page.replace("&amp;", "&")
+    assert f"/scorm/content/{version.pk}/{content_token(version)}/{scos[2].launch}" in page.replace("&amp;", "&")

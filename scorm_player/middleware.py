@@ -1,0 +1,55 @@
+"""The SCORM runtime's hot requests skip the middleware stack.
+
+A learner's browser sends a commit every few seconds and fetches every file of a package
+through the content view. Neither needs a session, a user, CSRF, messages or a locale:
+a commit is authenticated by the signed attempt token in its URL (and is CSRF-exempt by
+design: sendBeacon sends no headers), a content URL carries the player's signed proof of
+access. Put this middleware first: it sends those two URL shapes straight to their views,
+keeping only what the security middlewares would add to the response.
+"""
+
+from django.http import Http404, HttpResponseNotFound
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
+from django.urls import reverse
+
+from . import views
+
+
+class RuntimeFastPathMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.commit_prefix = self.content_prefix = None
+        # Same headers (HSTS, nosniff, referrer policy, SSL redirect, frame options) as the full stack.
+        self.security = SecurityMiddleware(get_response)
+        self.frame_options = XFrameOptionsMiddleware(get_response)
+
+    def _prefixes(self):
+        # Built from the URLconf on the first request (the URLconf cannot be loaded earlier).
+        self.commit_prefix = reverse("scorm_player:commit", args=["-"])[:-2]
+        self.content_prefix = reverse("scorm_player:content", args=[1, "-", "-"]).rsplit("1/-/-", 1)[0]
+
+    def __call__(self, request):
+        if self.commit_prefix is None:
+            self._prefixes()
+        path = request.path_info
+        if path.startswith(self.commit_prefix):
+            token = path[len(self.commit_prefix):]
+            if token.endswith("/") and "/" not in token[:-1] and len(token) > 1:
+                return self._serve(request, views.commit, token=token[:-1])
+        elif path.startswith(self.content_prefix):
+            version_id, _, rest = path[len(self.content_prefix):].partition("/")
+            token, _, file_path = rest.partition("/")
+            if version_id.isascii() and version_id.isdigit() and token and file_path:
+                return self._serve(request, views.content, version_id=int(version_id), token=token, path=file_path)
+        return self.get_response(request)
+
+    def _serve(self, request, view, **kwargs):
+        response = self.security.process_request(request)
+        if response is None:
+            try:
+                response = view(request, **kwargs)
+            except Http404:
+                response = HttpResponseNotFound()
+        response = self.security.process_response(request, response)
+        return self.frame_options.process_response(request, response)
