@@ -242,7 +242,8 @@ def test_a_mid_session_commit_is_two_queries_and_tells_no_one(client, learner, s
     heard, sql = [], []
 
     def record(execute, query, params, many, context):
-        sql.append(query)
+        if "SAVEPOINT" not in query:  # the test's own transaction turns atomic() into savepoints
+            sql.append(query)
         return execute(query, params, many, context)
 
     def listener(sender, attempt, finished=False, **kwargs):
