@@ -52,3 +52,15 @@ def certified_learners(*, course_id, user_ids):
 
 def issuance_failures():
     return IssuanceFailure.objects.select_related("learner", "course")
+
+
+def certificates_export(user):
+    """The learner's certificates for their own data download (lms's export registry)."""
+    return [
+        {
+            "course": c.course_title, "code": c.display_code, "learner_name": c.learner_name, "unit": c.unit_name,
+            "issued_at": c.issued_at.isoformat(), "status": c.status,
+            "revoked_at": c.revoked_at.isoformat() if c.revoked_at else None,
+        }
+        for c in Certificate.objects.filter(learner_id=user.pk).order_by("issued_at")
+    ]

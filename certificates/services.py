@@ -412,3 +412,22 @@ def certificates_render(*, certificate_ids):
             layout_cache["template"] = template_for_course(certificate.course_id)
             layout_cache["layout"] = certificate_template_layout(template=layout_cache["template"])
         certificate_render(certificate=certificate, template=layout_cache["template"], layout=layout_cache["layout"])
+
+
+def certificates_erase_personal_data(*, user) -> int:
+    """When lms erases a learner: blank the name and unit copied onto their certificates and delete
+    the PDFs that print them. Code, course, dates and status stay, so counts and verification of
+    the course and date still hold (the page then shows no name)."""
+    certificates = list(Certificate.objects.filter(learner_id=user.pk))
+    files = [c.pdf.name for c in certificates if c.pdf]
+    Certificate.objects.filter(learner_id=user.pk).update(learner_name="", unit_name="", pdf="", rendered_at=None)
+    if files:
+        storage = Certificate._meta.get_field("pdf").storage
+
+        def delete_files():
+            for name in files:
+                storage.delete(name)
+
+        # Only once the erasure has committed: a rollback must not lose the files.
+        transaction.on_commit(delete_files)
+    return len(certificates)

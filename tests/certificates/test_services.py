@@ -287,3 +287,32 @@ def test_a_user_without_a_learner_profile_is_certified_under_their_account_name(
     certificate = certificate_issue_and_deliver(learner_id=user.pk, course_id=course.pk, render=False)
 
     assert certificate.learner_name == "Hoà Lê Thị"
+
+
+def test_the_learners_data_download_lists_their_certificates(course, make_learner):
+    from lms.services import learner_data_export
+
+    learner = make_learner("tuyet", completed_course=course)
+    certificate, _ = certificate_issue(learner=learner, course=course)
+
+    exported = learner_data_export(user=learner)["certificates"]
+
+    assert [(c["code"], c["learner_name"], c["status"]) for c in exported] == [(certificate.display_code, VIETNAMESE_NAME, "issued")]
+
+
+def test_erasing_a_learner_blanks_the_name_on_their_certificates_and_deletes_the_pdf(
+    course, make_learner, admin_user, local_storage, django_capture_on_commit_callbacks,
+):
+    from lms.services import learner_erase
+
+    learner = make_learner("tuyet", completed_course=course)
+    certificate = certificate_issue_and_deliver(learner_id=learner.pk, course_id=course.pk)
+    pdf_name = certificate.pdf.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        learner_erase(learner=learner.learner, erased_by=admin_user)
+
+    certificate.refresh_from_db()
+    assert (certificate.learner_name, certificate.unit_name, certificate.pdf.name) == ("", "", "")
+    assert certificate.code and certificate.status == "issued"  # counts and verification of course/date stay
+    assert not local_storage.exists(pdf_name)
