@@ -197,9 +197,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redis redelivers a message whose worker died (SIGKILL, lost machine) after this many seconds;
-# kombu's default is an hour. Tasks are idempotent, so an early redelivery of a slow task is harmless.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 3600))}
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis redelivers a message whose worker died (SIGKILL, lost machine) after this many seconds.
+    # Tasks are idempotent, so an early redelivery of a slow task is harmless. Only Redis knows
+    # this option (the SQLite broker refuses it).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 3600))}
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Task modules autodiscovery does not find (it looks only for <app>.tasks).
 CELERY_IMPORTS = ["lms.reports.tasks"]
