@@ -3,7 +3,6 @@ read every slide, answer the quiz, finish — and the server records completion,
 score and time. Also: wrong answers fail, and a closed module reopens at its bookmark."""
 
 import io
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -12,22 +11,13 @@ from courses.demo_content import module_descriptions
 from courses.package_builder import package_build
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
+from tests.e2e.helpers import wait_for_attempt
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 UI_TIMEOUT_MS = 15_000
 MODULES = {description.identifier: description for _, description in module_descriptions()}
 
-
-def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):
-    deadline = time.monotonic() + timeout
-    attempt = None
-    while time.monotonic() < deadline:
-        attempt = Attempt.objects.order_by("-pk").first()
-        if attempt is not None and predicate(attempt):
-            return attempt
-        time.sleep(0.1)
-    raise AssertionError(f"{what} was not saved within {timeout}s; last attempt state: {attempt and attempt.state!r}")
 
 
 def location(state):

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
+from tests.e2e.helpers import wait_for_attempt
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -48,18 +49,6 @@ class Golf:
     def entry_path(self):
         return "cmi.core.entry" if self.version == "1.2" else "cmi.entry"
 
-
-def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):
-    """Poll the database until the learner's attempt satisfies `predicate`; return it."""
-    deadline = time.monotonic() + timeout
-    attempt = None
-    while time.monotonic() < deadline:
-        attempt = Attempt.objects.order_by("-pk").first()
-        if attempt is not None and predicate(attempt):
-            return attempt
-        time.sleep(0.2)
-    state = attempt.state if attempt else None
-    raise AssertionError(f"{what} was not saved within {timeout}s; last attempt state: {state!r}")
 
 
 _QUESTION = re.compile(

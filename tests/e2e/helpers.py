@@ -1,0 +1,18 @@
+"""Helpers shared by the browser tests."""
+
+import time
+
+from scorm_player.models import Attempt
+
+
+def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):
+    """Poll the database until the newest attempt satisfies `predicate`; return it."""
+    deadline = time.monotonic() + timeout
+    attempt = None
+    while time.monotonic() < deadline:
+        attempt = Attempt.objects.order_by("-pk").first()
+        if attempt is not None and predicate(attempt):
+            return attempt
+        time.sleep(0.1)
+    state = attempt.state if attempt else None
+    raise AssertionError(f"{what} was not saved within {timeout}s; last attempt state: {state!r}")
