@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -219,13 +219,13 @@ def commit(request, token):
     """Store a commit of the SCO's state. The hot path of the runtime: `scorm_player.middleware`
     serves it without the rest of the middleware stack (no session, user or CSRF needed)."""
     if len(request.body) > settings.SCORM_MAX_COMMIT_BYTES:
-        return _commit_error(request, CommitRefused(_lazy("The saved data is too large."), status=413, error_code="351"))
+        return _commit_error(request, CommitRefused(gettext_lazy("The saved data is too large."), status=413, error_code="351"))
     try:
         body = orjson.loads(request.body)
     except orjson.JSONDecodeError:
-        return _commit_error(request, CommitRefused(_lazy("The saved data is not valid JSON."), error_code="201"))
+        return _commit_error(request, CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201"))
     if type(body) is not dict:
-        return _commit_error(request, CommitRefused(_lazy("The saved data must be a JSON object."), error_code="201"))
+        return _commit_error(request, CommitRefused(gettext_lazy("The saved data must be a JSON object."), error_code="201"))
     data = {key: value for key, value in body.items() if key in ("cmi", "adl")}
     try:
         result = attempt_commit(token=token, sequence=body.get("seq"), data=data, finished=body.get("finished") is True)

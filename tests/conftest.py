@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from tests import services
 
@@ -11,6 +12,15 @@ from tests import services
 def plain_static_files(settings):
     """Serve static files from the apps, not from a collectstatic manifest (the run-command test covers that)."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def english(client):
+    """Messages in English (Vietnamese is the default) for tests that read English text:
+    in this thread, and in the pages `client` asks for."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

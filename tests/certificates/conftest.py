@@ -8,16 +8,17 @@ import pytest
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from courses.models import CoursePage, HomePage
+from courses.models import CoursePage
 from lms.models import CourseProgress, Learner, OrgUnit
 from tests import services
+from tests.courses.catalog import home
 
 VIETNAMESE_NAME = "Nguyễn Thị Ánh Tuyết"
 
 
 @pytest.fixture
 def course():
-    return HomePage.objects.get().add_child(
+    return home().add_child(
         instance=CoursePage(title="Ứng dụng AI trong công việc và cuộc sống", slug=f"ai-{uuid.uuid4().hex[:6]}"),
     )
 

@@ -18,7 +18,7 @@ from certificates.models import BulkIssuance, BulkIssuanceChunk, Certificate
 from certificates.services import certificates_issue_for_course
 from lms.models import CourseProgress, Learner
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 COHORT, ELIGIBLE = 696, 634
 

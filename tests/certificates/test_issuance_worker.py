@@ -12,14 +12,21 @@ from django.conf import settings
 
 from certificates.models import Certificate
 from certificates.services import verification_url
-from courses.models import CourseModule, CoursePage, Enrolment, HomePage, ModulePage, ThemePage
+from courses.models import (
+    CourseModule,
+    CoursePage,
+    Enrolment,
+    ModulePage,
+    ThemePage,
+)
 from lms.models import CourseProgress
 from scorm_player.attempts import attempt_commit, attempt_launch
 from scorm_player.services import package_import
 from tests.certificates.conftest import VIETNAMESE_NAME
+from tests.courses.catalog import home
 from tests.services import shared_fixtures_dir
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def wait_until(predicate, *, timeout, what):
@@ -33,12 +40,12 @@ def wait_until(predicate, *, timeout, what):
 
 @pytest.fixture
 def course_with_real_module(s3_storage):
-    theme = HomePage.objects.get().add_child(instance=ThemePage(title="Ứng dụng AI", slug="ung-dung-ai"))
+    theme = home().add_child(instance=ThemePage(title="Ứng dụng AI", slug="ung-dung-ai"))
     version = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingSingleSCO_SCORM12.zip")
     module = theme.add_child(instance=ModulePage(title="AI là gì", slug="ai-la-gi", package=version.package))
     course = CoursePage(title="Ứng dụng AI trong công việc và cuộc sống", slug="lop-ai", enrolment=CoursePage.Enrolment.ASSIGNED)
     course.course_modules.add(CourseModule(module=module))
-    HomePage.objects.get().add_child(instance=course)
+    home().add_child(instance=course)
     return course, module
 
 

@@ -7,7 +7,13 @@ import pypdf
 import pypdfium2
 import zxingcpp
 
-from certificates.rendering import CertificateText, Layout, fill_placeholders, placeholders_in, render_certificate_pdf
+from certificates.rendering import (
+    CertificateText,
+    Layout,
+    fill_placeholders,
+    placeholders_in,
+    render_certificate_pdf,
+)
 
 NAME = "Nguyễn Thị Ánh Tuyết"
 

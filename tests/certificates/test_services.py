@@ -10,8 +10,13 @@ from django.db import IntegrityError, transaction
 
 from certificates.models import Certificate, CertificateTemplate, IssuanceFailure
 from certificates.services import (
-    CertificateError, certificate_issue, certificate_issue_and_deliver, certificate_pdf_ready, certificate_render,
-    certificate_revoke, code_generate,
+    CertificateError,
+    certificate_issue,
+    certificate_issue_and_deliver,
+    certificate_pdf_ready,
+    certificate_render,
+    certificate_revoke,
+    code_generate,
 )
 from tests.certificates.conftest import VIETNAMESE_NAME
 

@@ -10,7 +10,14 @@ from courses.models import CoursePage, Enrolment
 from scorm_player.access import can_play
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
-from tests.courses.catalog import GOLF_12, SINGLE_SCO_2004, VALID, course_create, module_create, theme_create
+from tests.courses.catalog import (
+    GOLF_12,
+    SINGLE_SCO_2004,
+    VALID,
+    course_create,
+    module_create,
+    theme_create,
+)
 
 pytestmark = pytest.mark.django_db
 

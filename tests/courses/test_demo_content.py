@@ -10,10 +10,11 @@ from wagtail.models import Page
 
 from courses.demo_content import COURSES, module_descriptions
 from courses.demo_content.service import demo_content_load, demo_packages
-from courses.models import CourseModule, CoursePage, HomePage, ModulePage, ThemePage
+from courses.models import CourseModule, CoursePage, ModulePage, ThemePage
 from courses.package_builder import package_build, package_sha256
 from scorm_player.models import Package, PackageVersion, Sco
 from scorm_player.services import package_import
+from tests.courses.catalog import home
 from tests.services import shared_fixtures_dir
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +36,9 @@ def test_the_command_creates_four_themes_twelve_modules_and_two_courses(local_st
     call_command("load_demo_content", stdout=out)
     assert "18 pages created, 12 module packages imported" in out.getvalue()
 
-    home = HomePage.objects.get()
-    assert home.intro.startswith("Học kỹ năng số")
-    themes = ThemePage.objects.child_of(home).live()
+    home_page = home()
+    assert home_page.intro.startswith("Học kỹ năng số")
+    themes = ThemePage.objects.child_of(home_page).live()
     assert [t.title for t in themes] == [
         "Nhận thức số và năng lực số cơ bản",
         "Sử dụng dịch vụ số thiết yếu",

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from lxml import html as lxml_html
 
-from courses.package_builder import DescriptionInvalid, description_from_dict, package_build, package_sha256
+from courses.package_builder import (
+    DescriptionInvalid,
+    description_from_dict,
+    package_build,
+    package_sha256,
+)
 from scorm_player.manifest import parse_manifest_from_zip
 from scorm_player.models import Sco
 from scorm_player.services import package_import, zip_limits
@@ -136,14 +142,14 @@ def test_the_sco_script_calls_the_scorm_api_of_both_versions():
         ({"passing_score": 80}, "passing score must be a number above 0 and at most 1"),
     ],
 )
-def test_an_incomplete_description_is_refused_with_a_clear_message(change, message):
+def test_an_incomplete_description_is_refused_with_a_clear_message(change, message, english):
     data = {**copy.deepcopy(DESCRIPTION), **change}
     with pytest.raises(DescriptionInvalid) as refused:
         description_from_dict(data)
     assert message in refused.value.message
 
 
-def test_a_question_without_a_valid_answer_or_a_slide_with_an_unknown_picture_is_refused():
+def test_a_question_without_a_valid_answer_or_a_slide_with_an_unknown_picture_is_refused(english):
     data = copy.deepcopy(DESCRIPTION)
     data["quiz"][1]["answer"] = 2
     with pytest.raises(DescriptionInvalid, match="Question 2: “answer” must be the number of the correct choice, from 0 to 1"):
@@ -158,7 +164,7 @@ def test_a_question_without_a_valid_answer_or_a_slide_with_an_unknown_picture_is
         description_from_dict(data)
 
 
-def test_the_command_writes_the_zip_and_refuses_a_description_without_quiz(tmp_path):
+def test_the_command_writes_the_zip_and_refuses_a_description_without_quiz(tmp_path, english):
     source = tmp_path / "module.json"
     source.write_text(json.dumps({**DESCRIPTION, "scorm_version": "2004"}, ensure_ascii=False), encoding="utf-8")
     call_command("build_scorm_package", str(source), str(tmp_path / "module.zip"), stdout=io.StringIO())
@@ -178,3 +184,11 @@ def test_the_example_description_in_the_repository_builds(tmp_path):
     call_command("build_scorm_package", str(example), str(tmp_path / "example.zip"), stdout=io.StringIO())
     _, manifest = read_manifest((tmp_path / "example.zip").read_bytes())
     assert manifest.scorm_version == "2004 3rd" and manifest.warnings == []
+
+
+def test_a_refusal_reads_in_vietnamese_by_default():
+    with pytest.raises(DescriptionInvalid) as refused:
+        description_from_dict({**copy.deepcopy(DESCRIPTION), "quiz": []})
+    with translation.override("en"):
+        english = refused.value.message
+    assert refused.value.message != english and "The module has no quiz" in english

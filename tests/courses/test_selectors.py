@@ -3,10 +3,19 @@
 import pytest
 from django.utils import timezone
 
-from courses.models import CourseModule, CoursePage, HomePage, ModulePage, ThemePage
-from courses.selectors import COMPLETED, FAILED, IN_PROGRESS, NOT_STARTED, PASSED, course_state, module_state
+from courses.models import CourseModule, CoursePage, ModulePage, ThemePage
+from courses.selectors import (
+    COMPLETED,
+    FAILED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    PASSED,
+    course_state,
+    module_state,
+)
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
+from tests.courses.catalog import home
 from tests.services import shared_fixtures_dir
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +30,8 @@ def learner(django_user_model):
 
 @pytest.fixture
 def theme():
-    home = HomePage.objects.get()
-    return home.add_child(instance=ThemePage(title="Nhận thức số", slug="nhan-thuc-so"))
+    home_page = home()
+    return home_page.add_child(instance=ThemePage(title="Nhận thức số", slug="nhan-thuc-so"))
 
 
 def module_for(theme, zip_name, slug):
@@ -125,7 +134,7 @@ def test_another_learners_attempts_do_not_count(learner, golf, django_user_model
     (CoursePage.CompletionRule.ALL_PASSED, 1),
 ])
 def test_a_course_counts_modules_by_its_rule(learner, golf, multi_sco, rule, done_when_completed_only):
-    course = HomePage.objects.get().add_child(instance=CoursePage(title="Chuyển đổi số", slug="cds", completion_rule=rule))
+    course = home().add_child(instance=CoursePage(title="Chuyển đổi số", slug="cds", completion_rule=rule))
     CourseModule.objects.create(course=course, module=golf, sort_order=0)
     CourseModule.objects.create(course=course, module=multi_sco, sort_order=1)
     attempt(learner, golf.version.scos.get(), completion="passed")

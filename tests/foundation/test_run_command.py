@@ -9,8 +9,8 @@ import textwrap
 import pytest
 import requests
 
-from tests.services import ROOT, free_port, http_ok, wait_for
 from tests.foundation.test_settings import SERVICE_VARIABLES
+from tests.services import ROOT, free_port, http_ok, wait_for
 
 pytestmark = pytest.mark.integration
 

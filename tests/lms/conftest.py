@@ -2,10 +2,11 @@
 
 import pytest
 
-from courses.models import CourseModule, CoursePage, HomePage, ModulePage, ThemePage
+from courses.models import CourseModule, CoursePage, ModulePage, ThemePage
 from lms.models import Learner, OrgUnit
 from lms.services import unit_manager_add, unit_paths_rebuild
 from scorm_player.services import package_import
+from tests.courses.catalog import home
 from tests.services import shared_fixtures_dir
 
 VALID = shared_fixtures_dir() / "valid"
@@ -50,7 +51,7 @@ def admin_user(django_user_model):
 
 @pytest.fixture
 def theme():
-    return HomePage.objects.get().add_child(instance=ThemePage(title="Nhận thức số", slug="nhan-thuc-so"))
+    return home().add_child(instance=ThemePage(title="Nhận thức số", slug="nhan-thuc-so"))
 
 
 @pytest.fixture
@@ -68,7 +69,7 @@ def make_course():
         course = CoursePage(title=slug, slug=slug, completion_rule=rule, enrolment=enrolment)
         for module in modules:
             course.course_modules.add(CourseModule(module=module))
-        HomePage.objects.get().add_child(instance=course)
+        home().add_child(instance=course)
         return course
 
     return make

@@ -5,7 +5,12 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext
 
-from lms.accounts.services import RegistrationRefused, learner_register, login_parse, phone_normalise
+from lms.accounts.services import (
+    RegistrationRefused,
+    learner_register,
+    login_parse,
+    phone_normalise,
+)
 from lms.models import Learner
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from courses.models import Enrolment
 from lms.models import Assignment, Learner, LearnerGroup
@@ -94,5 +95,5 @@ def test_the_admin_form_shows_a_clear_error_for_a_missing_unit(client, admin_use
     response = client.post("/admin/learners/assign/", {"course": course.pk, "target": "unit"})
 
     assert response.status_code == 200
-    assert "Choose a unit." in response.content.decode()
+    assert gettext("Choose a unit.") in response.content.decode()  # the admin speaks Vietnamese
     assert not Learner.objects.exists() and not Enrolment.objects.exists()

@@ -10,7 +10,12 @@ from openpyxl import Workbook
 
 from courses.models import Enrolment
 from lms.models import Learner, OrgUnit
-from lms.services import ImportRejected, assignment_create, learners_import, units_import_csv
+from lms.services import (
+    ImportRejected,
+    assignment_create,
+    learners_import,
+    units_import_csv,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +98,7 @@ def test_a_good_file_creates_accounts_that_must_set_a_password(two_units):
     assert get_user_model().objects.get(email="hoa@example.org").learner.phone == "+84987654321"
 
 
-def test_bad_rows_get_clear_per_row_errors_and_good_rows_are_still_imported(two_units):
+def test_bad_rows_get_clear_per_row_errors_and_good_rows_are_still_imported(two_units, english):
     report = learners_import(raw=csv_bytes(
         "name,email or phone,unit code,position",
         "Phạm An,an@example.org,X-1,",
@@ -173,7 +178,7 @@ def test_imported_learners_get_the_assignments_of_their_unit(two_units, admin_us
     assert enrolled == {"tuyet@example.org", "hoa@example.org"}  # X-1 only, not Bình in X-2
 
 
-def test_the_set_password_link_works_once_and_signs_the_learner_in(client, two_units):
+def test_the_set_password_link_works_once_and_signs_the_learner_in(client, two_units, english):
     from lms.services import first_login_path
 
     report = learners_import(raw=GOOD_FILE, filename="people.csv")

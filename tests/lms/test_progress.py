@@ -147,7 +147,7 @@ def test_an_assigned_course_the_learner_is_not_enrolled_in_is_not_evaluated(make
     assert not CourseProgress.objects.filter(learner=outsider).exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_final_commits_of_the_two_last_modules_record_one_event(enrolled, course_of_two, events):
     course, golf, single = course_of_two
     launches = [launch(enrolled, golf), launch(enrolled, single)]
@@ -206,7 +206,7 @@ def test_a_mid_session_commit_costs_the_listener_at_most_two_queries(enrolled, c
     assert ModuleProgress.objects.get(learner=enrolled, module=golf).status == "in_progress"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_background_recompute_runs_in_a_real_worker_and_is_idempotent(enrolled, course_of_two, celery_worker):
     from django.utils import timezone
 

@@ -11,10 +11,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from courses.models import CourseModule, CoursePage, Enrolment, HomePage, ModulePage, ThemePage
+from courses.models import (
+    CourseModule,
+    CoursePage,
+    Enrolment,
+    ModulePage,
+    ThemePage,
+)
 from lms.models import CourseProgress, Learner, ModuleProgress, OrgUnit, UnitManager
 from lms.reports import registry
 from lms.services.units import unit_paths_rebuild
+from tests.courses.catalog import home
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +33,12 @@ PASSWORD = "x-strong-password-1"
 
 def catalog(*, modules=3, courses=1):
     """Modules without packages (reports read progress rows, not packages) and courses over them."""
-    home = HomePage.objects.get()
-    theme = home.add_child(instance=ThemePage(title="Nhận thức số", slug="nhan-thuc-so"))
+    home_page = home()
+    theme = home_page.add_child(instance=ThemePage(title="Nhận thức số", slug="nhan-thuc-so"))
     module_pages = [theme.add_child(instance=ModulePage(title=f"Mô-đun {n}", slug=f"mo-dun-{n}")) for n in range(1, modules + 1)]
     course_pages = []
     for n in range(1, courses + 1):
-        course = home.add_child(instance=CoursePage(title=f"Khóa {n}", slug=f"khoa-{n}", enrolment=CoursePage.Enrolment.ASSIGNED))
+        course = home_page.add_child(instance=CoursePage(title=f"Khóa {n}", slug=f"khoa-{n}", enrolment=CoursePage.Enrolment.ASSIGNED))
         for order, module in enumerate(module_pages):
             CourseModule.objects.create(course=course, module=module, sort_order=order)
         course_pages.append(course)

@@ -9,7 +9,14 @@ from openpyxl import load_workbook
 from config.celery import app as celery_app
 from lms.models import ReportExport
 from lms.reports import exports, services
-from tests.lms.test_reports import PASSWORD, catalog, learners_in, logged_in, manager_of, unit_tree
+from tests.lms.test_reports import (
+    PASSWORD,
+    catalog,
+    learners_in,
+    logged_in,
+    manager_of,
+    unit_tree,
+)
 from tests.services import wait_for
 
 
@@ -52,7 +59,7 @@ def follow(client, status_url):
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_a_long_learner_export_runs_in_the_worker_and_is_downloaded(client, django_user_model, task_queue, big_course, file_format):
     admin = django_user_model.objects.create_superuser("chief", password=PASSWORD)
@@ -86,7 +93,7 @@ def test_a_long_learner_export_runs_in_the_worker_and_is_downloaded(client, djan
 
 
 @pytest.mark.integration
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_export_is_served_only_to_the_user_who_asked_for_it(client, django_user_model, task_queue, big_course):
     manager_x = manager_of(django_user_model, big_course["x"], "manager-x")
     manager_city = manager_of(django_user_model, big_course["city"], "manager-city")

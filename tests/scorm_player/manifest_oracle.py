@@ -4,8 +4,8 @@ Tests compare what the importer stored with what this reads straight from the
 file, so expectations come from the manifests, not from the code under test.
 """
 
-import zipfile
 import xml.etree.ElementTree as ElementTree
+import zipfile
 
 
 def _local(tag):

@@ -225,13 +225,16 @@ def test_a_commit_skips_the_session_and_csrf_stack_but_keeps_the_security_header
 
 
 def test_errors_speak_the_learners_language_vietnamese_by_default(client, learner, sco_12):
-    launch = attempt_launch(learner=learner, sco=sco_12)
+    forged = "/scorm/commit/1-1.2:forged/"
+    body = json.dumps({"seq": 1, "cmi": {}})
 
-    default = post(client, launch, b"{not json")
-    english = client.post(f"/scorm/commit/{launch.token}/", b"{not json", content_type="application/json", headers={"Accept-Language": "en"})
+    default = client.post(forged, body, content_type="application/json")
+    english = client.post(forged, body, content_type="application/json", headers={"Accept-Language": "en"})
+    vietnamese_again = client.post(forged, body, content_type="application/json")
 
-    assert default.json()["message"] == "Dữ liệu cần lưu không phải JSON hợp lệ."
-    assert english.json()["message"] == "The saved data is not valid JSON."
+    assert default.status_code == 403
+    assert default.json()["message"] == vietnamese_again.json()["message"] == "Phiên học này không hợp lệ. Hãy tải lại trang."
+    assert english.json()["message"] == "This learning session is not valid. Reload the page."
 
 
 def test_a_mid_session_commit_is_two_queries_and_tells_no_one(client, learner, sco_12):

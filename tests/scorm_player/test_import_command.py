@@ -9,7 +9,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from scorm_player.models import Package
-from tests.scorm_player.manifest_oracle import expected_scorm_version, read_fixture_manifest, strip_tree
+from tests.scorm_player.manifest_oracle import (
+    expected_scorm_version,
+    read_fixture_manifest,
+    strip_tree,
+)
 from tests.services import ROOT, shared_fixtures_dir
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,11 @@ from scorm_player.manifest import (
 )
 from scorm_player.zipsafety import inspect_zipfile, open_zip
 from tests.scorm_player import adversarial
-from tests.scorm_player.manifest_oracle import expected_scorm_version, read_fixture_manifest, strip_tree
+from tests.scorm_player.manifest_oracle import (
+    expected_scorm_version,
+    read_fixture_manifest,
+    strip_tree,
+)
 from tests.services import shared_fixtures_dir
 
 FIXTURES = shared_fixtures_dir()

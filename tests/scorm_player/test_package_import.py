@@ -8,7 +8,11 @@ import pytest
 from scorm_player.errors import PackageRejected
 from scorm_player.models import Package, PackageVersion, Sco
 from scorm_player.services import package_delete, package_import
-from tests.scorm_player.manifest_oracle import expected_scorm_version, read_fixture_manifest, strip_tree
+from tests.scorm_player.manifest_oracle import (
+    expected_scorm_version,
+    read_fixture_manifest,
+    strip_tree,
+)
 from tests.services import shared_fixtures_dir
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,13 @@ import pytest
 
 from scorm_player.manifest import parse_manifest
 from scorm_player.navigation import prerequisites_met
-from scorm_player.sequencing_engine import LeafRuntime, Sequencer, SequencingError, navigation_validity, predict
+from scorm_player.sequencing_engine import (
+    LeafRuntime,
+    Sequencer,
+    SequencingError,
+    navigation_validity,
+    predict,
+)
 from tests.services import shared_fixtures_dir
 
 FIXTURES = shared_fixtures_dir() / "valid"

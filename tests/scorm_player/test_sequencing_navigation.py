@@ -9,7 +9,11 @@ import pytest
 from scorm_player.access import register_access_rule, unregister_access_rule
 from scorm_player.attempts import attempt_commit
 from scorm_player.models import Attempt, GlobalObjective, SequencingState
-from scorm_player.navigation import NavigationRefused, sequencing_launch, sequencing_navigate
+from scorm_player.navigation import (
+    NavigationRefused,
+    sequencing_launch,
+    sequencing_navigate,
+)
 from scorm_player.selectors import package_status_for_learner
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
