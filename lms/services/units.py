@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -151,5 +151,10 @@ def unit_manager_add(*, user, unit) -> UnitManager:
 
 
 def unit_manager_grant_access(*, user):
-    group, _created = Group.objects.get_or_create(name=UNIT_MANAGERS_GROUP)
+    group, created = Group.objects.get_or_create(name=UNIT_MANAGERS_GROUP)
+    if created:  # deleted since the migration made it: managers still need admin access and reports
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+            Permission.objects.get(content_type__app_label="lms", codename="view_reports"),
+        )
     user.groups.add(group)

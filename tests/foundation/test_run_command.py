@@ -54,6 +54,9 @@ def test_run_command_serves_home_admin_login_and_runs_a_worker(embedded_stack):
     health = requests.get(f"{base_url}/healthz", timeout=10).json()
 
     assert home.status_code == 200 and 'lang="vi"' in home.text
+    # The demo content is loaded: the catalog shows the fourth theme and a course.
+    assert "Ứng dụng AI trong công việc và cuộc sống" in home.text
+    assert "Ứng dụng AI trong quản lý hành chính công" in home.text
     assert login.status_code == 200 and 'name="password"' in login.text
     assert health["services"] == {"database": "ok", "broker": "ok", "storage": "ok"}
     assert "Admin login: username 'admin'" in log_path.read_text()

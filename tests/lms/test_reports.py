@@ -18,9 +18,9 @@ from courses.models import (
     ModulePage,
     ThemePage,
 )
-from lms.models import CourseProgress, Learner, ModuleProgress, OrgUnit, UnitManager
+from lms.models import CourseProgress, Learner, ModuleProgress, OrgUnit
 from lms.reports import registry
-from lms.services.units import unit_paths_rebuild
+from lms.services.units import unit_manager_add, unit_paths_rebuild
 from tests.courses.catalog import home
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +104,7 @@ def population(django_user_model):
 
 def manager_of(django_user_model, unit, username):
     user = django_user_model.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name="Unit managers"))
-    UnitManager.objects.create(user=user, unit=unit)
+    unit_manager_add(user=user, unit=unit)
     return user
 
 
@@ -425,3 +424,14 @@ def test_the_completion_chart_counts_per_week_over_a_long_range(client, admin, p
     assert sum(n for _, n in report.completions) == 10 and max(n for _, n in report.completions) == 10
     assert all(day.weekday() == 0 for day, _ in report.completions), "weeks start on Monday"
     assert response.context["chart"]["total"] == 10
+
+
+def test_a_new_manager_gets_admin_access_and_reports_even_after_the_group_was_deleted(django_user_model):
+    Group.objects.filter(name="Unit managers").delete()
+    city, units = unit_tree(communes=1)
+    user = django_user_model.objects.create_user("quan-ly", password=PASSWORD)
+
+    unit_manager_add(user=user, unit=units[0])
+
+    user = django_user_model.objects.get(pk=user.pk)  # fresh permission cache
+    assert user.has_perm("wagtailadmin.access_admin") and user.has_perm("lms.view_reports")
