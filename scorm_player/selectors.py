@@ -1,7 +1,7 @@
 """Reads of the SCORM player, for views, commands and the layers above."""
 
 from .errors import PackageWarning
-from .models import Attempt, Package, PackageVersion
+from .models import Package, PackageVersion
 
 
 def package_version_report(*, version: PackageVersion) -> dict:
@@ -20,14 +20,6 @@ def package_version_report(*, version: PackageVersion) -> dict:
 
 def package_list():
     return Package.objects.select_related("current_version").order_by("title", "pk")
-
-
-def sco_states_for_learner(*, learner, version):
-    """Each SCO of a version with the learner's latest attempt status, in tree order."""
-    latest = {}
-    for attempt in Attempt.objects.filter(learner=learner, sco__version=version).order_by("sco_id", "number"):
-        latest[attempt.sco_id] = attempt
-    return [{"sco": sco, "attempt": latest.get(sco.pk)} for sco in version.scos.all()]
 
 
 def package_status_for_learner(*, learner, version: PackageVersion) -> dict:
