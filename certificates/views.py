@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import ratelimit
+from config import ratelimit
 from .selectors import certificate_by_code, certificate_may_download, normalise_code
 from .services import certificate_pdf_ready
 

@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from tests import services
@@ -12,6 +13,12 @@ from tests import services
 def plain_static_files(settings):
     """Serve static files from the apps, not from a collectstatic manifest (the run-command test covers that)."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: rate-limit counters do not carry over between tests."""
+    cache.clear()
 
 
 @pytest.fixture

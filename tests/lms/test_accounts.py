@@ -171,3 +171,34 @@ def test_a_learner_imported_with_the_national_spelling_signs_in_with_any_spellin
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_guessing_passwords_is_stopped_after_ten_tries_a_minute_even_with_the_right_one(client):
+    learner_register(full_name="Lan", login="0912345678", password=PASSWORD)
+    for _ in range(10):
+        assert client.post("/accounts/sign-in/", {"username": "0912345678", "password": "wrong"}).status_code == 200
+
+    refused = client.post("/accounts/sign-in/", {"username": "0912345678", "password": PASSWORD})
+
+    assert refused.status_code == 429
+    assert "_auth_user_id" not in client.session
+    with translation.override("vi"):
+        assert gettext("Too many attempts from this connection. Please wait a minute and try again.") in refused.content.decode()
+    assert 'value="0912345678"' in refused.content.decode()  # what the learner typed is kept
+
+
+def test_creating_accounts_in_bulk_is_stopped_after_five_a_minute(client):
+    for n in range(5):
+        response = client.post("/en/accounts/sign-up/", {
+            "full_name": f"Người {n}", "login": f"091234567{n}", "password": PASSWORD, "password_again": PASSWORD,
+        })
+        assert response.status_code == 302, response.content.decode()[:500]
+        client.post("/en/accounts/sign-out/")
+
+    refused = client.post("/en/accounts/sign-up/", {
+        "full_name": "Người 6", "login": "0912345676", "password": PASSWORD, "password_again": PASSWORD,
+    })
+
+    assert refused.status_code == 429
+    assert "Too many attempts from this connection." in refused.content.decode()
+    assert get_user_model().objects.count() == 5

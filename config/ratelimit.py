@@ -1,5 +1,6 @@
 """A per-client counter in Django's cache (Redis when CACHE_URL is set, shared by every web
-process; per-process memory otherwise): N verification lookups a minute, then 429."""
+process; per-process memory otherwise): N requests a minute per client and purpose
+(certificate lookups, sign-in, sign-up), then refused."""
 
 import time
 
