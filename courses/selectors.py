@@ -8,6 +8,8 @@ from anyascii import anyascii
 from django.db.models import Count, Q
 from wagtail.models import Page
 
+from scorm_player import cmi
+from scorm_player.attempts import runtime_version
 from scorm_player.models import Attempt
 from scorm_player.navigation import uses_sequencing
 from scorm_player.selectors import package_status_for_learner
@@ -80,11 +82,6 @@ class CourseState:
         return state.completed
 
 
-def _exit(state):
-    cmi = state.get("cmi", {})
-    return cmi.get("exit") or cmi.get("core", {}).get("exit")  # 2004 cmi.exit, 1.2 cmi.core.exit
-
-
 def _attempt_result(attempt, previous: ScoResult) -> ScoResult:
     completion, success = attempt.completion_status, attempt.success_status
     completed = completion == "completed" or completion in _FINISHED_12
@@ -97,7 +94,11 @@ def _attempt_result(attempt, previous: ScoResult) -> ScoResult:
         passed=previous.passed or passed,
         failed=(previous.failed or failed) and not (previous.passed or passed),
         score_scaled=max(scores) if scores else None,
-        suspended=previous.suspended or (attempt.closed_at is None and _exit(attempt.state) == "suspend"),
+        # The same rule the player's next launch follows (exit=suspend, or 2004 suspendAll).
+        suspended=previous.suspended or (
+            attempt.closed_at is None
+            and cmi.next_entry(runtime_version(attempt.sco.version.scorm_version), attempt.state) == cmi.RESUME
+        ),
         last_activity_at=max(filter(None, (previous.last_activity_at, attempt.last_activity_at)), default=None),
         total_seconds=previous.total_seconds + (attempt.total_seconds or 0),
     )
