@@ -197,13 +197,16 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     `finished` marks the SCO's Terminate/LMSFinish, after which the session's time is
     added to the total and the statuses are evaluated; an exit other than suspend then
     closes the attempt. Raises CommitRefused with what was wrong.
+
+    The hot path of the runtime, written for two round trips to the database: an unlocked
+    read and an update that applies only if the attempt is still as read (same sequence,
+    still open). A concurrent commit to the same attempt makes the update miss; the commit
+    is then read and validated again on top of what the other one stored.
     """
     attempt_id, version = commit_token_read(token)
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
-    with transaction.atomic():
-        # The hot path of the runtime: one locked read of what the commit needs, one update,
-        # in plain SQL (the ORM's query building cost more than the queries themselves).
+    for _try in range(_COMMIT_TRIES):
         attempt = _read_for_commit(attempt_id)
         if attempt is None:
             raise CommitRefused(_("This attempt no longer exists."), status=404)
@@ -226,10 +229,18 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
         attempt.last_activity_at = timezone.now()
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
             attempt.closed_at = attempt.last_activity_at
-        _write_commit(attempt)
+        if _write_commit(attempt, read_sequence=before[0]):
+            break
+    else:
+        raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
     if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, before, previous_state, finished):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
     return CommitResult(attempt=attempt, applied=True)
+
+
+# Each miss means another commit of the same attempt was stored meanwhile, so the stored
+# sequence only grows: a few tries are enough unless the browser floods one attempt.
+_COMMIT_TRIES = 8
 
 
 def _rollup_inputs_2004(state):
@@ -262,20 +273,29 @@ _READ_FIELDS = (
 
 
 def _sql():
-    """The commit's two statements for this database, built once per connection vendor."""
+    """The commit's statements for this database, built once per connection vendor:
+    (read, write, the read's fields with their converters, the written fields)."""
     cached = _SQL_CACHE.get(connection.vendor)
     if cached is None:
         meta = Attempt._meta
         quote = connection.ops.quote_name
         table = quote(meta.db_table)
-        read_columns = ", ".join(quote(meta.get_field(name).column) for name in _READ_FIELDS)
-        read = f"SELECT {read_columns} FROM {table} WHERE {quote(meta.pk.column)} = %s"
-        if connection.features.has_select_for_update:
-            read += " FOR UPDATE"
+        # In the model's field order: Model.from_db expects its values so.
+        read_fields = [field for field in meta.concrete_fields if field.name in _READ_FIELDS]
+        read = f"SELECT {', '.join(quote(field.column) for field in read_fields)} FROM {table} WHERE {quote(meta.pk.column)} = %s"
+        # What the ORM would do to each value read, without building a query per commit.
+        converters = [
+            connection.ops.get_db_converters(field.get_col(meta.db_table)) + field.get_db_converters(connection)
+            for field in read_fields
+        ]
         fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
         assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        write = f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
-        cached = _SQL_CACHE[connection.vendor] = (read, write, fields)
+        write = (
+            f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+            f" AND {quote(meta.get_field('sequence').column)} = %s AND {quote(meta.get_field('closed_at').column)} IS NULL"
+        )
+        read_fields = [(field.attname, field, field_converters) for field, field_converters in zip(read_fields, converters)]
+        cached = _SQL_CACHE[connection.vendor] = (read, write, read_fields, fields)
     return cached
 
 
@@ -283,14 +303,29 @@ _SQL_CACHE = {}
 
 
 def _read_for_commit(attempt_id):
-    """The attempt's fields a commit needs, the row locked until the transaction ends (None if gone)."""
-    read, _write, _fields = _sql()
-    return next(iter(Attempt.objects.raw(read, [attempt_id])), None)
+    """The attempt's fields a commit needs (None if gone); not locked."""
+    read, _write, read_fields, _fields = _sql()
+    with connection.cursor() as cursor:
+        cursor.execute(read, [attempt_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names, values = [], []
+    for value, (name, field, converters) in zip(row, read_fields):
+        for converter in converters:
+            value = converter(value, field, connection)
+        names.append(name)
+        values.append(value)
+    return Attempt.from_db(connection.alias, names, values)
 
 
-def _write_commit(attempt):
-    _read, write, fields = _sql()
+def _write_commit(attempt, *, read_sequence):
+    """Store the commit if the attempt is still open at `read_sequence`; whether it was stored.
+
+    Outside a transaction the single UPDATE commits by itself."""
+    _read, write, _read_fields, fields = _sql()
     params = [field.get_db_prep_save(getattr(attempt, field.attname), connection) for field in fields]
-    params.append(attempt.pk)
+    params += [attempt.pk, read_sequence]
     with connection.cursor() as cursor:
         cursor.execute(write, params)
+        return cursor.rowcount == 1

@@ -1,0 +1,105 @@
+"""Commits to one attempt racing each other on real PostgreSQL connections.
+
+A commit reads the attempt without a lock and stores only if the attempt is still at the
+sequence it read; these tests make two writers collide for real and check that nothing
+is lost or rolled back.
+"""
+
+import threading
+
+import orjson
+import pytest
+from django.db import connection
+from django.test import Client
+
+from scorm_player.attempts import attempt_launch
+from scorm_player.models import Attempt
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+
+COMMITS_PER_WRITER = 150
+
+
+@pytest.fixture(autouse=True)
+def _postgresql():
+    # SQLite's in-memory test database locks whole tables between threads: no race to see.
+    assert connection.vendor == "postgresql", "these tests race real connections: run them with DATABASE_URL=postgres://..."
+
+
+def _commit_body(sequence, interaction_index):
+    interaction = {str(interaction_index): {"id": f"q{interaction_index}", "type": "choice", "student_response": "b", "result": "correct"}}
+    return {"seq": sequence, "cmi": {"core": {"lesson_location": f"page-{sequence}"}, "interactions": interaction}}
+
+
+def _writer(token, sequences, answers, failures):
+    client = Client()
+    try:
+        for sequence in sequences:
+            response = client.post(f"/scorm/commit/{token}/", orjson.dumps(_commit_body(sequence, 0)), content_type="application/json")
+            if response.status_code != 200:
+                failures.append((sequence, response.status_code, response.content))
+            else:
+                answers.append((sequence, response.json()["applied"]))
+    finally:
+        connection.close()
+
+
+def _watch(attempt_id, done, seen):
+    try:
+        while not done.is_set():
+            attempt = Attempt.objects.get(pk=attempt_id)
+            seen.append((attempt.sequence, attempt.state["cmi"]["core"].get("lesson_location", "")))
+    finally:
+        connection.close()
+
+
+def test_two_writers_racing_on_one_attempt_never_lose_or_roll_back_a_commit(django_user_model, local_storage):
+    sco = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip").scos.get()
+    learner = django_user_model.objects.create_user("racer")
+    launch = attempt_launch(learner=learner, sco=sco)
+    answers, failures, seen = [], [], []
+    done = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(launch.attempt.pk, done, seen))
+    watcher.start()
+    # One writer sends the odd sequence numbers, the other the even ones, as fast as they can.
+    writers = [
+        threading.Thread(target=_writer, args=(launch.token, range(start, 2 * COMMITS_PER_WRITER + 1, 2), answers, failures))
+        for start in (1, 2)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    done.set()
+    watcher.join(timeout=30)
+
+    assert failures == []
+    assert len(answers) == 2 * COMMITS_PER_WRITER
+    attempt = Attempt.objects.get()
+    last = 2 * COMMITS_PER_WRITER
+    # The newest commit wins, whichever writer got there first.
+    assert attempt.sequence == last
+    assert attempt.state["cmi"]["core"]["lesson_location"] == f"page-{last}"
+    assert len(attempt.state["cmi"]["interactions"]) == 1
+    assert (last, True) in answers
+    # Seen from outside, the stored sequence only grows and the state always belongs to it.
+    assert len(seen) > 10
+    assert all(sequence <= later for (sequence, _), (later, _) in zip(seen, seen[1:])), seen
+    assert all(location in ("", f"page-{sequence}") for sequence, location in seen), seen
+
+
+def test_a_commit_racing_the_final_commit_does_not_reopen_the_attempt(django_user_model, local_storage):
+    sco = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip").scos.get()
+    learner = django_user_model.objects.create_user("closer")
+    launch = attempt_launch(learner=learner, sco=sco)
+    client = Client()
+    finished = {"seq": 5, "finished": True, "cmi": {"core": {"lesson_status": "completed", "exit": "", "session_time": "00:01:00"}}}
+    assert client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(finished), content_type="application/json").status_code == 200
+
+    late = client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(_commit_body(9, 0)), content_type="application/json")
+
+    assert late.status_code == 409
+    attempt = Attempt.objects.get()
+    assert attempt.closed_at is not None and attempt.sequence == 5
