@@ -239,6 +239,9 @@ SCORM_MAX_COMPRESSION_RATIO = float(os.environ.get("SCORM_MAX_COMPRESSION_RATIO"
 SCORM_MAX_MANIFEST_BYTES = int(os.environ.get("SCORM_MAX_MANIFEST_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SCORM_MAX_COMMIT_BYTES = int(os.environ.get("SCORM_MAX_COMMIT_BYTES", 1024 * 1024))
+# On PostgreSQL the commit's two statements are prepared once per connection. A PgBouncer in
+# transaction mode older than 1.21 cannot keep prepared statements: set this to 0 behind one.
+SCORM_COMMIT_PREPARED_STATEMENTS = os.environ.get("SCORM_COMMIT_PREPARED_STATEMENTS", "1") != "0"
 
 # With a shared cache (Redis), sessions are read from it and written through to the
 # database: the player's content requests then cost no query.
