@@ -321,6 +321,10 @@ def _cursor():
     if db.vendor != "postgresql" or not settings.SCORM_COMMIT_PREPARED_STATEMENTS:
         return db.cursor()
     db.ensure_connection()
+    if db.connection.prepare_threshold is None:
+        # Django turns preparing off for its connections (for poolers). Its own cursors bind
+        # client-side and never prepare anyway, so this changes only the commit's cursor.
+        db.connection.prepare_threshold = 5
     with db.wrap_database_errors:
         # Wrapped like db.cursor() would: query logging and execute_wrapper still see it.
         return db._prepare_cursor(_prepared_cursor_class()(db.connection))

@@ -286,3 +286,35 @@ def test_a_2004_commit_that_only_changes_objectives_is_told_for_rollup(client, l
         attempt_changed.disconnect(dispatch_uid="test-2004-listener")
 
     assert heard == [1, 3]
+
+
+def test_on_postgresql_the_commit_statements_are_prepared_once_per_connection(client, learner, sco_12):
+    from django.db import connection
+
+    assert connection.vendor == "postgresql", "run with DATABASE_URL=postgres://... as make test does"
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    for sequence in (1, 2, 3):
+        post(client, launch, {"seq": sequence, **core(lesson_location=f"p{sequence}")})
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(statement.startswith('SELECT "id"') and '"scorm_player_attempt"' in statement for statement in prepared), prepared
+    assert sum(statement.startswith('UPDATE "scorm_player_attempt"') for statement in prepared) == 1, prepared
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p3"
+
+
+def test_commits_work_with_prepared_statements_turned_off(client, learner, sco_12, settings):
+    from django.db import connection
+
+    settings.SCORM_COMMIT_PREPARED_STATEMENTS = False
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(client, launch, {"seq": 1, **core(lesson_location="p1", lesson_status="incomplete")})
+
+    assert response.status_code == 200, response.content
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p1"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'UPDATE \"scorm_player_attempt\"%%'")
+            assert cursor.fetchone()[0] == 0
