@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,6 +104,29 @@ def prepare(env, workdir):
     return content_path, body_bytes
 
 
+def cpu_seconds(server_pid):
+    """CPU time (user + system) used so far by the app server (master and workers) and by
+    PostgreSQL's processes: per request, a figure that noisy neighbours disturb far less
+    than requests per second."""
+    tick = os.sysconf("SC_CLK_TCK")
+    app = database = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                name_end = (text := stat.read()).rindex(")")
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1:name_end], text[name_end + 2:].split()
+        used = (int(fields[11]) + int(fields[12])) / tick
+        if int(entry) == server_pid or int(fields[1]) == server_pid:
+            app += used
+        elif name == "postgres":
+            database += used
+    return app, database
+
+
 def run_wrk(url, lua, env_extra):
     env = {**os.environ, **env_extra}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s", str(lua), url]
@@ -150,7 +174,12 @@ def main():
         ]
         for name, url, lua, extra in scenarios:
             if name in SCENARIOS:
-                results[name] = run_wrk(url, lua, extra)
+                app_before, database_before = cpu_seconds(server.pid)
+                results[name] = result = run_wrk(url, lua, extra)
+                time.sleep(0.5)  # the last requests wrk gave up on finish
+                app_after, database_after = cpu_seconds(server.pid)
+                result["app_cpu_us"] = round((app_after - app_before) / result["requests"] * 1e6)
+                result["db_cpu_us"] = round((database_after - database_before) / result["requests"] * 1e6)
     finally:
         stop_process(server, grace=10)
     from django.db.models import Sum
@@ -160,9 +189,13 @@ def main():
     stored = Attempt.objects.aggregate(total=Sum("sequence"))["total"]
     server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
     print(f"\nRuntime benchmark, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s, gunicorn {' '.join(GUNICORN_ARGS)}, PostgreSQL")
-    print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6}")
+    print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10}")
     for name, result in results.items():
-        print(f"{name:10} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5} {result['errors']:>6}")
+        print(
+            f"{name:10} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5}"
+            f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10}"
+        )
+    print("(app / db CPU µs: CPU time of gunicorn / of PostgreSQL's processes per request)")
     summary = {**results, "stored_saves": stored, "server_errors": server_errors, "body_bytes": body_bytes}
     saves, content, floor = (results.get(name, {}).get("rps") for name in ("saves", "content", "floor"))
     if saves:
