@@ -5,16 +5,15 @@ model, statuses and total time are computed here, and commits carry a sequence
 number so that a repeated or late commit never rolls the state back.
 """
 
-import functools
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cmi
+from .commit_store import attempt_read, attempt_write, commit_cursor
 from .models import Attempt, Sco
 from .signals import attempt_changed
 
@@ -208,7 +207,7 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     attempt_id, version = commit_token_read(token)
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
-    with _cursor() as cursor:
+    with commit_cursor() as cursor:
         attempt, before, previous_state = _commit_with_retries(cursor, attempt_id, version, sequence, data, finished)
     if before is None:
         return CommitResult(attempt=attempt, applied=False)
@@ -221,7 +220,7 @@ def _commit_with_retries(cursor, attempt_id, version, sequence, data, finished):
     """(the attempt as stored, its (sequence, statuses) before, its state before), or
     (the attempt, None, None) when the commit is older than what is stored."""
     for _try in range(_COMMIT_TRIES):
-        attempt = _read_for_commit(cursor, attempt_id)
+        attempt = attempt_read(cursor, attempt_id)
         if attempt is None:
             raise CommitRefused(_("This attempt no longer exists."), status=404)
         if attempt.closed_at is not None:
@@ -243,7 +242,7 @@ def _commit_with_retries(cursor, attempt_id, version, sequence, data, finished):
         attempt.last_activity_at = timezone.now()
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
             attempt.closed_at = attempt.last_activity_at
-        if _write_commit(cursor, attempt, read_sequence=before[0]):
+        if attempt_write(cursor, attempt, read_sequence=before[0]):
             return attempt, before, previous_state
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
@@ -269,104 +268,3 @@ def _progress_may_change(attempt, version, before, previous_state, finished):
     if before[1:] != (attempt.completion_status, attempt.success_status, attempt.score_scaled):
         return True
     return version == cmi.SCORM_2004 and _rollup_inputs_2004(previous_state) != _rollup_inputs_2004(attempt.state)
-
-
-_COMMITTED_FIELDS = (
-    "state", "sequence", "completion_status", "success_status", "score_scaled", "score_raw",
-    "total_seconds", "last_activity_at", "closed_at",
-)
-
-_READ_FIELDS = (
-    "id", "learner_id", "sco_id", "number", "state", "sequence", "closed_at",
-    "completion_status", "success_status", "score_scaled",
-)
-
-
-def _sql(connection):
-    """The commit's statements for this database, built once per connection vendor:
-    (read, write, the read's fields with their converters, the written fields)."""
-    cached = _SQL_CACHE.get(connection.vendor)
-    if cached is None:
-        meta = Attempt._meta
-        quote = connection.ops.quote_name
-        table = quote(meta.db_table)
-        # In the model's field order: Model.from_db expects its values so.
-        read_fields = [field for field in meta.concrete_fields if field.name in _READ_FIELDS]
-        read = f"SELECT {', '.join(quote(field.column) for field in read_fields)} FROM {table} WHERE {quote(meta.pk.column)} = %s"
-        # What the ORM would do to each value read, without building a query per commit.
-        converters = [
-            connection.ops.get_db_converters(field.get_col(meta.db_table)) + field.get_db_converters(connection)
-            for field in read_fields
-        ]
-        fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
-        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        write = (
-            f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
-            f" AND {quote(meta.get_field('sequence').column)} = %s AND {quote(meta.get_field('closed_at').column)} IS NULL"
-        )
-        read_fields = [(field.attname, field, field_converters) for field, field_converters in zip(read_fields, converters)]
-        cached = _SQL_CACHE[connection.vendor] = (read, write, read_fields, fields)
-    return cached
-
-
-_SQL_CACHE = {}
-
-
-def _cursor():
-    """A cursor for the commit's two statements. On PostgreSQL they are prepared once per
-    connection: parsing and planning them again for every commit cost the server about a
-    third of its work on the commit."""
-    # Resolved once: each use of django.db.connection looks the connection up again.
-    db = connections[DEFAULT_DB_ALIAS]
-    if db.vendor != "postgresql" or not settings.SCORM_COMMIT_PREPARED_STATEMENTS:
-        return db.cursor()
-    db.ensure_connection()
-    if db.connection.prepare_threshold is None:
-        # Django turns preparing off for its connections (for poolers). Its own cursors bind
-        # client-side and never prepare anyway, so this changes only the commit's cursor.
-        db.connection.prepare_threshold = 5
-    with db.wrap_database_errors:
-        # Wrapped like db.cursor() would: query logging and execute_wrapper still see it.
-        return db._prepare_cursor(_prepared_cursor_class()(db.connection))
-
-
-@functools.cache
-def _prepared_cursor_class():
-    import psycopg
-
-    class PreparedCursor(psycopg.Cursor):
-        """Server-side binding, every statement prepared (Django's own cursors bind client-side)."""
-
-        def execute(self, query, params=None, *, prepare=True, binary=None):
-            return super().execute(query, params, prepare=prepare, binary=binary)
-
-    return PreparedCursor
-
-
-def _read_for_commit(cursor, attempt_id):
-    """The attempt's fields a commit needs (None if gone); not locked."""
-    db = cursor.db
-    read, _write, read_fields, _fields = _sql(db)
-    cursor.execute(read, [attempt_id])
-    row = cursor.fetchone()
-    if row is None:
-        return None
-    names, values = [], []
-    for value, (name, field, converters) in zip(row, read_fields):
-        for converter in converters:
-            value = converter(value, field, db)
-        names.append(name)
-        values.append(value)
-    return Attempt.from_db(db.alias, names, values)
-
-
-def _write_commit(cursor, attempt, *, read_sequence):
-    """Store the commit if the attempt is still open at `read_sequence`; whether it was stored.
-
-    Outside a transaction the single UPDATE commits by itself."""
-    db = cursor.db
-    _read, write, _read_fields, fields = _sql(db)
-    params = [field.get_db_prep_save(getattr(attempt, field.attname), db) for field in fields]
-    params += [attempt.pk, read_sequence]
-    cursor.execute(write, params)
-    return cursor.rowcount == 1
