@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cmi
-from .commit_store import attempt_read, attempt_write, commit_cursor
+from .commit_store import attempt_read, attempt_write, commit_session
 from .models import Attempt, Sco
 from .signals import attempt_changed
 
@@ -200,14 +200,14 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     closes the attempt. Raises CommitRefused with what was wrong.
 
     The hot path of the runtime, written for two round trips to the database: an unlocked
-    read and an update that applies only if the attempt is still as read (same sequence,
-    still open). A concurrent commit to the same attempt makes the update miss; the commit
-    is then read and validated again on top of what the other one stored.
+    read and an update that applies only if the row is still as read (see commit_store).
+    A concurrent write to the attempt (another commit, a launch, an erasure) makes the
+    update miss; the commit is then read and validated again on top of what was stored.
     """
     attempt_id, version = commit_token_read(token)
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
-    with commit_cursor() as cursor:
+    with commit_session() as cursor:
         attempt, before, previous_state = _commit_with_retries(cursor, attempt_id, version, sequence, data, finished)
     if before is None:
         return CommitResult(attempt=attempt, applied=False)
@@ -220,7 +220,7 @@ def _commit_with_retries(cursor, attempt_id, version, sequence, data, finished):
     """(the attempt as stored, its (sequence, statuses) before, its state before), or
     (the attempt, None, None) when the commit is older than what is stored."""
     for _try in range(_COMMIT_TRIES):
-        attempt = attempt_read(cursor, attempt_id)
+        attempt, row_version = attempt_read(cursor, attempt_id)
         if attempt is None:
             raise CommitRefused(_("This attempt no longer exists."), status=404)
         if attempt.closed_at is not None:
@@ -242,13 +242,13 @@ def _commit_with_retries(cursor, attempt_id, version, sequence, data, finished):
         attempt.last_activity_at = timezone.now()
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
             attempt.closed_at = attempt.last_activity_at
-        if attempt_write(cursor, attempt, read_sequence=before[0]):
+        if attempt_write(cursor, attempt, row_version):
             return attempt, before, previous_state
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
 
-# Each miss means another commit of the same attempt was stored meanwhile, so the stored
-# sequence only grows: a few tries are enough unless the browser floods one attempt.
+# Each miss means another write to the attempt landed meanwhile: a few tries are enough
+# unless one attempt is flooded.
 _COMMIT_TRIES = 8
 
 

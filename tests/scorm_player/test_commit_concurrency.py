@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from scorm_player.attempts import attempt_launch
+from scorm_player.commit_store import attempt_read, attempt_write, commit_session
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
@@ -103,3 +104,27 @@ def test_a_commit_racing_the_final_commit_does_not_reopen_the_attempt(django_use
     assert late.status_code == 409
     attempt = Attempt.objects.get()
     assert attempt.closed_at is not None and attempt.sequence == 5
+
+
+@pytest.mark.parametrize("other_write", ["erasure", "relaunch"])
+def test_any_write_between_a_commits_read_and_its_update_makes_the_update_miss(django_user_model, local_storage, other_write):
+    sco = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip").scos.get()
+    learner = django_user_model.objects.create_user("between")
+    launch = attempt_launch(learner=learner, sco=sco)
+    client = Client()
+    body = {"seq": 1, "cmi": {"core": {"lesson_location": "p1", "exit": "suspend"}}}
+    assert client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(body), content_type="application/json").status_code == 200
+
+    with commit_session() as cursor:
+        attempt, row_version = attempt_read(cursor, launch.attempt.pk)
+        # Another request writes the row without touching its sequence.
+        if other_write == "erasure":
+            Attempt.objects.filter(pk=attempt.pk).update(state={})
+        else:
+            attempt_launch(learner=learner, sco=sco)
+        attempt.state = {"cmi": {"core": {"lesson_location": "stale"}}}
+        attempt.sequence = 2
+        stored = attempt_write(cursor, attempt, row_version)
+
+    assert stored is False
+    assert Attempt.objects.get(pk=attempt.pk).state.get("cmi", {}).get("core", {}).get("lesson_location") != "stale"
