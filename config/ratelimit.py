@@ -2,8 +2,6 @@
 process; per-process memory otherwise): N requests a minute per client and purpose
 (certificate lookups, sign-in, sign-up), then refused."""
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 
@@ -18,13 +16,15 @@ def client_address(request):
 
 
 def allow(request, *, scope, limit, window_seconds=60):
-    """Count this request; False once the client made more than `limit` in the current window."""
-    window = int(time.time() // window_seconds)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=window_seconds + 5)
+    """Count this request; False once the client made more than `limit` in the window that
+    began with its first counted request. (A window fixed to the clock would let a burst
+    straddling its edge through twice.)"""
+    key = f"ratelimit:{scope}:{client_address(request)}"
+    # The window starts when the key is added; incrementing keeps its expiry.
+    cache.add(key, 0, timeout=window_seconds)
     try:
         count = cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window_seconds + 5)
+        cache.set(key, 1, timeout=window_seconds)
         count = 1
     return count <= limit
