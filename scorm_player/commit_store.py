@@ -27,8 +27,8 @@ _READ_FIELDS = (
 
 def _sql(connection):
     """The commit's statements for this database, built once per connection vendor:
-    (read, write, the read's fields with their converters, the written fields). The read's
-    last column and the write's last parameter are the row's version."""
+    (read, write, (the read's field names, its fields with their converters), the written
+    fields). The read's last column and the write's last parameter are the row's version."""
     cached = _SQL_CACHE.get(connection.vendor)
     if cached is None:
         meta = Attempt._meta
@@ -50,7 +50,7 @@ def _sql(connection):
         fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
         assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
         write = f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s AND {version_column} = %s"
-        read_fields = [(field.attname, field, field_converters) for field, field_converters in zip(read_fields, converters)]
+        read_fields = ([field.attname for field in read_fields], list(zip(read_fields, converters)))
         cached = _SQL_CACHE[connection.vendor] = (read, write, read_fields, fields)
     return cached
 
@@ -108,11 +108,11 @@ def attempt_read(cursor, attempt_id):
     row = cursor.fetchone()
     if row is None:
         return None, None
-    names, values = [], []
-    for value, (name, field, converters) in zip(row, read_fields):
+    names, converted = read_fields
+    values = []
+    for value, (field, converters) in zip(row, converted):
         for converter in converters:
             value = converter(value, field, db)
-        names.append(name)
         values.append(value)
     return Attempt.from_db(db.alias, names, values), row[-1]
 
