@@ -29,8 +29,8 @@ def _postgresql():
     assert connection.vendor == "postgresql", "these tests race real connections: run them with DATABASE_URL=postgres://..."
 
 
-def _commit_body(sequence, interaction_index):
-    interaction = {str(interaction_index): {"id": f"q{interaction_index}", "type": "choice", "student_response": "b", "result": "correct"}}
+def _commit_body(sequence):
+    interaction = {"0": {"id": "q0", "type": "choice", "student_response": "b", "result": "correct"}}
     return {"seq": sequence, "cmi": {"core": {"lesson_location": f"page-{sequence}"}, "interactions": interaction}}
 
 
@@ -38,7 +38,7 @@ def _writer(token, sequences, answers, failures):
     client = Client()
     try:
         for sequence in sequences:
-            response = client.post(f"/scorm/commit/{token}/", orjson.dumps(_commit_body(sequence, 0)), content_type="application/json")
+            response = client.post(f"/scorm/commit/{token}/", orjson.dumps(_commit_body(sequence)), content_type="application/json")
             if response.status_code != 200:
                 failures.append((sequence, response.status_code, response.content))
             else:
@@ -99,7 +99,7 @@ def test_a_commit_racing_the_final_commit_does_not_reopen_the_attempt(django_use
     finished = {"seq": 5, "finished": True, "cmi": {"core": {"lesson_status": "completed", "exit": "", "session_time": "00:01:00"}}}
     assert client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(finished), content_type="application/json").status_code == 200
 
-    late = client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(_commit_body(9, 0)), content_type="application/json")
+    late = client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(_commit_body(9)), content_type="application/json")
 
     assert late.status_code == 409
     attempt = Attempt.objects.get()
