@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .errors import PackageRejected
+from .fields import StateField
 
 SCORM_VERSIONS = [("1.2", "SCORM 1.2"), ("2004 2nd", "SCORM 2004 2nd"), ("2004 3rd", "SCORM 2004 3rd"), ("2004 4th", "SCORM 2004 4th")]
 
@@ -133,7 +134,7 @@ class Attempt(models.Model):
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts")
     sco = models.ForeignKey(Sco, on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveIntegerField(default=1)
-    state = models.JSONField(default=dict)
+    state = StateField(default=dict)
     # The highest commit sequence applied: older or repeated commits never roll state back.
     sequence = models.PositiveBigIntegerField(default=0)
     completion_status = models.CharField(max_length=20, default="not attempted")
@@ -165,7 +166,7 @@ class SequencingState(models.Model):
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_sequencing_states")
     version = models.ForeignKey(PackageVersion, on_delete=models.CASCADE, related_name="sequencing_states")
-    state = models.JSONField(default=dict)
+    state = StateField(default=dict)
     current_activity = models.CharField(max_length=255, blank=True)
     suspended_activity = models.CharField(max_length=255, blank=True)
     # The rolled-up root activity, as of the last navigation, for reports.
