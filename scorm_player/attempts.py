@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cmi
-from .commit_store import attempt_read, attempt_write, commit_session
+from .commit_store import commit_session
 from .models import Attempt, Sco
 from .signals import attempt_changed
 
@@ -207,8 +207,8 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     attempt_id, version = commit_token_read(token)
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
-    with commit_session() as cursor:
-        attempt, before, previous_state = _commit_with_retries(cursor, attempt_id, version, sequence, data, finished)
+    with commit_session() as statements:
+        attempt, before, previous_state = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)
     if before is None:
         return CommitResult(attempt=attempt, applied=False)
     if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, before, previous_state, finished):
@@ -216,11 +216,11 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     return CommitResult(attempt=attempt, applied=True)
 
 
-def _commit_with_retries(cursor, attempt_id, version, sequence, data, finished):
+def _commit_with_retries(statements, attempt_id, version, sequence, data, finished):
     """(the attempt as stored, its (sequence, statuses) before, its state before), or
     (the attempt, None, None) when the commit is older than what is stored."""
     for _try in range(_COMMIT_TRIES):
-        attempt, row_version = attempt_read(cursor, attempt_id)
+        attempt, row_version = statements.read(attempt_id)
         if attempt is None:
             raise CommitRefused(_("This attempt no longer exists."), status=404)
         if attempt.closed_at is not None:
@@ -242,7 +242,7 @@ def _commit_with_retries(cursor, attempt_id, version, sequence, data, finished):
         attempt.last_activity_at = timezone.now()
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
             attempt.closed_at = attempt.last_activity_at
-        if attempt_write(cursor, attempt, row_version):
+        if statements.write(attempt, row_version):
             return attempt, before, previous_state
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 

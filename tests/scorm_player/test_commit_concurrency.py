@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from scorm_player.attempts import attempt_launch
-from scorm_player.commit_store import attempt_read, attempt_write, commit_session
+from scorm_player.commit_store import commit_session
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
@@ -115,8 +115,8 @@ def test_any_write_between_a_commits_read_and_its_update_makes_the_update_miss(d
     body = {"seq": 1, "cmi": {"core": {"lesson_location": "p1", "exit": "suspend"}}}
     assert client.post(f"/scorm/commit/{launch.token}/", orjson.dumps(body), content_type="application/json").status_code == 200
 
-    with commit_session() as cursor:
-        attempt, row_version = attempt_read(cursor, launch.attempt.pk)
+    with commit_session() as statements:
+        attempt, row_version = statements.read(launch.attempt.pk)
         # Another request writes the row without touching its sequence.
         if other_write == "erasure":
             Attempt.objects.filter(pk=attempt.pk).update(state={})
@@ -124,7 +124,7 @@ def test_any_write_between_a_commits_read_and_its_update_makes_the_update_miss(d
             attempt_launch(learner=learner, sco=sco)
         attempt.state = {"cmi": {"core": {"lesson_location": "stale"}}}
         attempt.sequence = 2
-        stored = attempt_write(cursor, attempt, row_version)
+        stored = statements.write(attempt, row_version)
 
     assert stored is False
     assert Attempt.objects.get(pk=attempt.pk).state.get("cmi", {}).get("core", {}).get("lesson_location") != "stale"
