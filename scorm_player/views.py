@@ -29,6 +29,7 @@ from .sequencing_engine import NAVIGATION_REQUESTS
 def _player_messages():
     return {
         "offline": _("You are offline. Your progress is kept on this device and will be saved when the connection returns."),
+        "replaying": _("Saving the progress you made offline. The module opens as soon as it is saved."),
         "saved": _("Progress saved."),
         "failed": _("Your progress could not be saved. Please check your connection."),
         "navigating": _("Opening…"),

@@ -328,3 +328,46 @@ def test_progress_made_offline_in_a_resumed_session_keeps_the_attempt_open(golf,
     log = learner_context.commit_log
     assert _wait(second.page, lambda: len(log.responses) >= 2)
     assert log.failures() == [], log.failures()
+
+
+def test_a_queued_commit_the_server_cannot_take_yet_is_sent_again_before_the_module_starts(golf, learner_context, network_link):
+    """Reopened after an offline session while the server answers 503 (busy, restarting):
+    started from the server's older state, the SCO's commits would overwrite the progress
+    waiting on the device. The player sends it again, waiting longer each time, and starts
+    the SCO only once the server has it."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    for index in (1, 2, 3, 4):
+        player.next(index)
+    player.previous(3)
+    player.previous(2)
+    network_link.down()
+    player.next(3)
+    player.next(4)
+    player.read()
+    player.close()
+    network_link.up()
+
+    refused = []
+
+    def busy_twice(route):
+        if route.request.method == "POST" and len(refused) < 2:
+            refused.append(route.request.post_data_json["seq"])
+            route.fulfill(status=503, content_type="application/json", body='{"result": "false", "errorCode": 391}')
+        else:
+            route.continue_()
+
+    learner_context.route("**/scorm/commit/**", busy_twice)
+    reopened = Player(learner_context, golf)
+    assert _wait(reopened.page, lambda: len(refused) == 1)
+    assert reopened.page.get_attribute("#sco", "src") is None, "the SCO started before the device's progress was saved"
+    assert Attempt.objects.get().sequence == 0
+
+    reopened.shows(4)  # after the third try, from the saved state
+    assert refused[0] == refused[1]  # the same queued commit both times
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "4", what="the queued commit, third try")
+    assert saved.sequence == refused[0] and saved.total_seconds > 0
+    assert reopened.server_entry() == "resume"
+    assert reopened.page.evaluate(PENDING_KEYS) == []
+    assert reopened.errors_shown() == []
+    assert [status for status, _body in learner_context.commit_log.failures()] == [503, 503]

@@ -173,24 +173,47 @@
     updateSettings: function () {},
   };
 
+  // A queued commit is sent until the server has it: again after a network error or a
+  // 5xx (the server busy or restarting), waiting longer each time; a 4xx means the server
+  // will never take it (a finished attempt, a value refused) and it is dropped.
+  var RETRY_DELAYS = [1000, 2000, 5000, 10000, 30000];
+
+  function deliverPending(done, tries) {
+    var pending = readPending();
+    if (!pending || !window.fetch) { done(null); return; }
+    tries = tries || 0;
+    function again() {
+      setTimeout(function () { deliverPending(done, tries + 1); }, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
+    }
+    fetch(config.commitUrl, {
+      method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+    }).then(function (response) {
+      if (response.status >= 500) { again(); return; }
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (response.ok) {
+          clearPending(pending.seq);
+          done(pending, answer);
+        } else {
+          localStorage.removeItem(pendingKey);
+          say(answer.message || config.messages.failed);
+          done(null);
+        }
+      });
+    }, again);
+  }
+
   function replayPending(then) {
     var pending = readPending();
     if (pending && pending.seq <= config.sequence) {
       // The server holds this commit or a newer one (the answer to a page's last commit
       // arrives after the page is gone): nothing to replay.
       localStorage.removeItem(pendingKey);
-      pending = null;
     }
-    if (!pending || !window.fetch) { then(false); return; }
-    fetch(config.commitUrl, {
-      method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
-    }).then(function (response) {
-      if (response.ok || response.status === 409 || response.status === 422) {
-        localStorage.removeItem(pendingKey);
-        then(response.ok);
-      } else { then(false); }
-    }).catch(function () { then(false); });
+    // The SCO starts only once the server holds what was saved on this device: started
+    // from the server's older state, its commits would overwrite that progress.
+    if (readPending()) say(config.messages.replaying);
+    deliverPending(function (saved) { then(!!saved); });
   }
 
   function start() {
@@ -221,15 +244,14 @@
     window.addEventListener("pagehide", function () {
       if (!terminated) saveUnterminated();
     });
+    var delivering = false;
     window.addEventListener("online", function () {
-      var pending = readPending();
-      if (!pending) return;
-      fetch(config.commitUrl, {
-        method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
-        headers: { "Content-Type": "application/json" },
-      }).then(function (response) {
-        if (response.ok) return response.json().then(function (answer) { onSaved(pending, answer); });
-      }).catch(function () {});
+      if (delivering) return;
+      delivering = true;
+      deliverPending(function (saved, answer) {
+        delivering = false;
+        if (saved) onSaved(saved, answer);
+      });
     });
   }
 
