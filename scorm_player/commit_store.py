@@ -124,8 +124,7 @@ class _PreparedStatements:
     def __init__(self, db):
         self.db = db
         self.pgconn = db.connection.pgconn
-        _read, _write, (self.read_names, read_fields), self.fields = _sql(db)
-        self.read_fields = [field for field, _converters in read_fields]
+        _read, _write, (self.read_names, self.read_fields), self.fields = _sql(db)
         if self.pgconn not in _PREPARED_ON:
             self._prepare()
 
@@ -146,7 +145,7 @@ class _PreparedStatements:
         if result.ntuples == 0:
             return None, None
         values = []
-        for column, field in enumerate(self.read_fields):
+        for column, (field, _converters) in enumerate(self.read_fields):
             value = result.get_value(0, column)
             values.append(None if value is None else field.to_python(value.decode()))
         row_version = result.get_value(0, len(self.read_fields)).decode()

@@ -236,8 +236,9 @@ def _wait(page, predicate, *, timeout_ms=5_000):
 PENDING_KEYS = "Object.keys(localStorage).filter(key => key.endsWith(':pending'))"
 
 
-def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf, learner_context, network_link):
-    player = Player(learner_context, golf)
+def _visit_pages_offline_and_close(player, network_link):
+    """Pages 1-4 read online, back to 2, then 3 and 4 again offline; the tab is closed
+    offline, so Terminate's commit (bookmark "4") cannot leave: it waits in localStorage."""
     player.shows(0)
     for index in (1, 2, 3, 4):
         player.next(index)
@@ -247,7 +248,11 @@ def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf
     player.next(3)
     player.next(4)
     player.read()
-    player.close()  # Terminate's commit cannot leave: it waits in localStorage
+    player.close()
+
+
+def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf, learner_context, network_link):
+    _visit_pages_offline_and_close(Player(learner_context, golf), network_link)
 
     time.sleep(1)  # a request that got through would have been stored by now
     attempt = Attempt.objects.get()
@@ -335,17 +340,7 @@ def test_a_queued_commit_the_server_cannot_take_yet_is_sent_again_before_the_mod
     started from the server's older state, the SCO's commits would overwrite the progress
     waiting on the device. The player sends it again, waiting longer each time, and starts
     the SCO only once the server has it."""
-    player = Player(learner_context, golf)
-    player.shows(0)
-    for index in (1, 2, 3, 4):
-        player.next(index)
-    player.previous(3)
-    player.previous(2)
-    network_link.down()
-    player.next(3)
-    player.next(4)
-    player.read()
-    player.close()
+    _visit_pages_offline_and_close(Player(learner_context, golf), network_link)
     network_link.up()
 
     refused = []
