@@ -19,6 +19,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -127,6 +128,13 @@ def cpu_seconds(server_pid):
     return app, database
 
 
+def load_generator_cpu_seconds():
+    """CPU time of the finished child processes so far: around one wrk run, wrk's own (it
+    shares the 2 cores with the server, so its cost per request is part of the figures)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_wrk(url, lua, env_extra):
     env = {**os.environ, **env_extra}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s", str(lua), url]
@@ -175,11 +183,14 @@ def main():
         for name, url, lua, extra in scenarios:
             if name in SCENARIOS:
                 app_before, database_before = cpu_seconds(server.pid)
+                wrk_before = load_generator_cpu_seconds()
                 results[name] = result = run_wrk(url, lua, extra)
+                wrk_after = load_generator_cpu_seconds()
                 time.sleep(0.5)  # the last requests wrk gave up on finish
                 app_after, database_after = cpu_seconds(server.pid)
                 result["app_cpu_us"] = round((app_after - app_before) / result["requests"] * 1e6)
                 result["db_cpu_us"] = round((database_after - database_before) / result["requests"] * 1e6)
+                result["wrk_cpu_us"] = round((wrk_after - wrk_before) / result["requests"] * 1e6)
     finally:
         stop_process(server, grace=10)
     from django.db.models import Sum
@@ -189,13 +200,13 @@ def main():
     stored = Attempt.objects.aggregate(total=Sum("sequence"))["total"]
     server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
     print(f"\nRuntime benchmark, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s, gunicorn {' '.join(GUNICORN_ARGS)}, PostgreSQL")
-    print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10}")
+    print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10} {'wrk CPU µs':>11}")
     for name, result in results.items():
         print(
             f"{name:10} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5}"
-            f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10}"
+            f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10} {result['wrk_cpu_us']:>11}"
         )
-    print("(app / db CPU µs: CPU time of gunicorn / of PostgreSQL's processes per request)")
+    print("(app / db / wrk CPU µs: CPU time of gunicorn / of PostgreSQL's processes / of wrk per request)")
     summary = {**results, "stored_saves": stored, "server_errors": server_errors, "body_bytes": body_bytes}
     saves, content, floor = (results.get(name, {}).get("rps") for name in ("saves", "content", "floor"))
     if saves:
