@@ -8,6 +8,7 @@ one immediate transaction.
 """
 
 import contextlib
+import dataclasses
 import datetime
 import weakref
 
@@ -28,10 +29,20 @@ _READ_FIELDS = (
 )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Sql:
+    """A commit's two statements for one database. The read's last column and the write's
+    last parameter are the row's version."""
+
+    read: str
+    write: str
+    read_names: list  # the attnames of the read's columns, in the model's field order
+    read_fields: list  # (field, the converters the ORM would apply to its value)
+    written_fields: list
+
+
 def _sql(connection):
-    """The commit's statements for this database, built once per connection vendor:
-    (read, write, (the read's field names, its fields with their converters), the written
-    fields). The read's last column and the write's last parameter are the row's version."""
+    """The commit's statements for this database, built once per connection vendor."""
     cached = _SQL_CACHE.get(connection.vendor)
     if cached is None:
         meta = Attempt._meta
@@ -44,17 +55,21 @@ def _sql(connection):
         else:  # under the transaction's lock the row cannot change: the sequence will do
             version_column = quote(meta.get_field("sequence").column)
         columns = ", ".join([*(quote(field.column) for field in read_fields), version_column])
-        read = f"SELECT {columns} FROM {table} WHERE {quote(meta.pk.column)} = %s"
         # What the ORM would do to each value read, without building a query per commit.
         converters = [
             connection.ops.get_db_converters(field.get_col(meta.db_table)) + field.get_db_converters(connection)
             for field in read_fields
         ]
-        fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
-        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        write = f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s AND {version_column} = %s"
-        read_fields = ([field.attname for field in read_fields], list(zip(read_fields, converters)))
-        cached = _SQL_CACHE[connection.vendor] = (read, write, read_fields, fields)
+        written_fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in written_fields)
+        pk = quote(meta.pk.column)
+        cached = _SQL_CACHE[connection.vendor] = _Sql(
+            read=f"SELECT {columns} FROM {table} WHERE {pk} = %s",
+            write=f"UPDATE {table} SET {assignments} WHERE {pk} = %s AND {version_column} = %s",
+            read_names=[field.attname for field in read_fields],
+            read_fields=list(zip(read_fields, converters)),
+            written_fields=written_fields,
+        )
     return cached
 
 
@@ -91,26 +106,25 @@ class _CursorStatements:
     def __init__(self, cursor):
         self.cursor = cursor
         self.db = cursor.db
-        self.read_sql, self.write_sql, self.read_fields, self.fields = _sql(self.db)
+        self.sql = _sql(self.db)
 
     def read(self, attempt_id):
         """(the attempt's fields a commit needs, the row's version), or (None, None) if gone."""
-        self.cursor.execute(self.read_sql, [attempt_id])
+        self.cursor.execute(self.sql.read, [attempt_id])
         row = self.cursor.fetchone()
         if row is None:
             return None, None
-        names, converted = self.read_fields
         values = []
-        for value, (field, converters) in zip(row, converted):
+        for value, (field, converters) in zip(row, self.sql.read_fields):
             for converter in converters:
                 value = converter(value, field, self.db)
             values.append(value)
-        return Attempt.from_db(self.db.alias, names, values), row[-1]
+        return Attempt.from_db(self.db.alias, self.sql.read_names, values), row[-1]
 
     def write(self, attempt, row_version):
         """Store the attempt's committed fields if its row is still at `row_version`; whether it was."""
-        params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.fields]
-        self.cursor.execute(self.write_sql, [*params, attempt.pk, row_version])
+        params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields]
+        self.cursor.execute(self.sql.write, [*params, attempt.pk, row_version])
         return self.cursor.rowcount == 1
 
 
@@ -124,15 +138,11 @@ class _PreparedStatements:
     def __init__(self, db):
         self.db = db
         self.pgconn = db.connection.pgconn
-        _read, _write, (self.read_names, self.read_fields), self.fields = _sql(db)
+        self.sql = _sql(db)
         if self.pgconn not in _PREPARED_ON:
-            self._prepare()
-
-    def _prepare(self):
-        read, write, _read_fields, _fields = _sql(self.db)
-        for name, statement in ((self.READ, read), (self.WRITE, write)):
-            self._check(self.pgconn.prepare(name, _numbered_parameters(statement).encode()))
-        _PREPARED_ON.add(self.pgconn)
+            for name, statement in ((self.READ, self.sql.read), (self.WRITE, self.sql.write)):
+                self._check(self.pgconn.prepare(name, _numbered_parameters(statement).encode()))
+            _PREPARED_ON.add(self.pgconn)
 
     def _check(self, result):
         if result.status not in (psycopg.pq.ExecStatus.TUPLES_OK, psycopg.pq.ExecStatus.COMMAND_OK):
@@ -145,15 +155,15 @@ class _PreparedStatements:
         if result.ntuples == 0:
             return None, None
         values = []
-        for column, (field, _converters) in enumerate(self.read_fields):
+        for column, (field, _converters) in enumerate(self.sql.read_fields):
             value = result.get_value(0, column)
             values.append(None if value is None else field.to_python(value.decode()))
-        row_version = result.get_value(0, len(self.read_fields)).decode()
-        return Attempt.from_db(self.db.alias, self.read_names, values), row_version
+        row_version = result.get_value(0, len(values)).decode()
+        return Attempt.from_db(self.db.alias, self.sql.read_names, values), row_version
 
     def write(self, attempt, row_version):
         """Store the attempt's committed fields if its row is still at `row_version`; whether it was."""
-        params = [_as_text(field.get_db_prep_save(getattr(attempt, field.attname), self.db)) for field in self.fields]
+        params = [_as_text(field.get_db_prep_save(getattr(attempt, field.attname), self.db)) for field in self.sql.written_fields]
         params += [str(attempt.pk).encode(), row_version.encode()]
         return self._check(self.pgconn.exec_prepared(self.WRITE, params)).command_tuples == 1
 
