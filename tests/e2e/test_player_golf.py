@@ -300,6 +300,36 @@ def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner
     assert log.failures() == [], log.failures()
 
 
+def test_a_commit_queued_offline_is_sent_again_when_the_server_is_busy_as_the_connection_returns(golf, learner_context):
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    player.next(2)
+    player.previous(1)
+    learner_context.set_offline(True)
+    player.next(2)
+    assert _commit_from_the_sco(player) == "true"
+
+    refused = []
+
+    def busy_once(route):
+        if route.request.method == "POST" and not refused:
+            refused.append(route.request.post_data_json["seq"])
+            route.fulfill(status=503, content_type="application/json", body='{"result": "false", "errorCode": 391}')
+        else:
+            route.continue_()
+
+    learner_context.route("**/scorm/commit/**", busy_once)
+    learner_context.set_offline(False)
+    # Waiting through Playwright: the route handler runs only while the test is inside a Playwright call.
+    assert _wait(player.page, lambda: golf.location(Attempt.objects.get().state) == "2", timeout_ms=15_000), "the queued commit, second try"
+    saved = Attempt.objects.get()
+    assert refused == [saved.sequence]
+    assert _wait(player.page, lambda: player.page.evaluate(PENDING_KEYS) == [])
+    assert player.errors_shown() == []
+    assert [status for status, _body in learner_context.commit_log.failures()] == [503]
+
+
 def test_progress_made_offline_in_a_resumed_session_keeps_the_attempt_open(golf, learner_context):
     """The first tab's final commit ("finished") stays queued in localStorage, as its answer
     comes after the tab is gone. A commit the resumed session queues offline must not
