@@ -278,15 +278,22 @@ def _commit_from_the_sco(player):
     return player.sco_frame().evaluate("API.LMSCommit('')" if player.golf.version == "1.2" else "API.Commit('')")
 
 
-def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner_context):
+def _commit_offline_on_page_2(golf, learner_context):
+    """Pages 1 and 2 read online, back to 1; offline (the browser's own offline state: it
+    fires "online" when back), page 2 again and a commit from the SCO, which waits queued."""
     player = Player(learner_context, golf)
     player.shows(0)
     player.next(1)
     player.next(2)
     player.previous(1)
-    learner_context.set_offline(True)  # the browser's own offline state: it fires "online" when back
+    learner_context.set_offline(True)
     player.next(2)
     assert _commit_from_the_sco(player) == "true"
+    return player
+
+
+def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner_context):
+    player = _commit_offline_on_page_2(golf, learner_context)
     assert len(player.page.evaluate(PENDING_KEYS)) == 1
     assert Attempt.objects.get().sequence == 0
 
@@ -301,14 +308,7 @@ def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner
 
 
 def test_a_commit_queued_offline_is_sent_again_when_the_server_is_busy_as_the_connection_returns(golf, learner_context):
-    player = Player(learner_context, golf)
-    player.shows(0)
-    player.next(1)
-    player.next(2)
-    player.previous(1)
-    learner_context.set_offline(True)
-    player.next(2)
-    assert _commit_from_the_sco(player) == "true"
+    player = _commit_offline_on_page_2(golf, learner_context)
 
     refused = []
 
