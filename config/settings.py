@@ -72,8 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: SCORM commits and package files go straight to their views (see the module).
-    "scorm_player.middleware.RuntimeFastPathMiddleware",
+    # First: package files go straight to their view (see the module; commits are answered
+    # before Django's handler, see scorm_player/wsgi.py).
+    "scorm_player.middleware.ContentFastPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

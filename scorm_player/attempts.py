@@ -5,8 +5,11 @@ model, statuses and total time are computed here, and commits carry a sequence
 number so that a repeated or late commit never rolls the state back.
 """
 
+import functools
 from dataclasses import dataclass
 
+import orjson
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
@@ -46,10 +49,17 @@ def commit_token(attempt, version):
 def commit_token_read(token):
     """(attempt_id, version) from a token, or CommitRefused."""
     try:
-        attempt_id, version = signing.Signer(salt=TOKEN_SALT).unsign(token).split("-")
-        return int(attempt_id), version
+        return _verified_token(token, settings.SECRET_KEY)
     except (signing.BadSignature, ValueError):
         raise CommitRefused(_("This learning session is not valid. Reload the page."), status=403) from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified_token(token, secret_key):
+    # A learner's page commits with the same token every few seconds: its signature is
+    # checked once per worker (and again if the key changes). Refused tokens are not kept.
+    attempt_id, version = signing.Signer(key=secret_key, salt=TOKEN_SALT).unsign(token).split("-")
+    return int(attempt_id), version
 
 
 # --- Launch
@@ -208,16 +218,16 @@ def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
     with commit_session() as statements:
-        attempt, before, previous_state = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)
+        attempt, before, rollup_before = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)
     if before is None:
         return CommitResult(attempt=attempt, applied=False)
-    if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, before, previous_state, finished):
+    if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, before, rollup_before, finished):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
     return CommitResult(attempt=attempt, applied=True)
 
 
 def _commit_with_retries(statements, attempt_id, version, sequence, data, finished):
-    """(the attempt as stored, its (sequence, statuses) before, its state before), or
+    """(the attempt as stored, its (sequence, statuses) before, its rollup inputs before), or
     (the attempt, None, None) when the commit is older than what is stored."""
     for _try in range(_COMMIT_TRIES):
         attempt, row_version = statements.read(attempt_id)
@@ -228,8 +238,9 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
         if sequence <= attempt.sequence:
             return attempt, None, None
         before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
-        previous_state = attempt.state
-        validation = cmi.validate_commit(version, attempt.state, data)
+        rollup_before = _rollup_inputs(version, attempt.state)
+        # The state was just read: validation may build the new one in it.
+        validation = cmi.validate_commit(version, attempt.state, data, in_place=True)
         if not validation.ok:
             raise CommitRefused(
                 _("Some values were not saved because they are not allowed."),
@@ -243,7 +254,7 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
         if finished and cmi.next_entry(version, state) != cmi.RESUME:
             attempt.closed_at = attempt.last_activity_at
         if statements.write(attempt, row_version):
-            return attempt, before, previous_state
+            return attempt, before, rollup_before
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
 
@@ -252,13 +263,16 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
 _COMMIT_TRIES = 8
 
 
-def _rollup_inputs_2004(state):
-    # Besides the attempt's status columns, SCORM 2004 rollup reads objectives and progress measure.
+def _rollup_inputs(version, state):
+    """Besides the attempt's status columns, SCORM 2004 rollup reads objectives and progress
+    measure: a snapshot of them (serialised, so that changing the state leaves it as it was)."""
+    if version != cmi.SCORM_2004:
+        return None
     data = state.get("cmi") or {}
-    return data.get("objectives"), data.get("progress_measure")
+    return orjson.dumps((data.get("objectives"), data.get("progress_measure")))
 
 
-def _progress_may_change(attempt, version, before, previous_state, finished):
+def _progress_may_change(attempt, version, before, rollup_before, finished):
     """Whether the layers above need to hear of this commit. Most commits of a session only
     move the location, suspend data and interactions: what the learner's progress is derived
     from (the first commit starting the module, the statuses, the score, the end of the
@@ -267,4 +281,4 @@ def _progress_may_change(attempt, version, before, previous_state, finished):
         return True
     if before[1:] != (attempt.completion_status, attempt.success_status, attempt.score_scaled):
         return True
-    return version == cmi.SCORM_2004 and _rollup_inputs_2004(previous_state) != _rollup_inputs_2004(attempt.state)
+    return rollup_before != _rollup_inputs(version, attempt.state)

@@ -1,11 +1,10 @@
-"""The SCORM runtime's hot requests skip the middleware stack.
+"""Package files skip the middleware stack.
 
-A learner's browser sends a commit every few seconds and fetches every file of a package
-through the content view. Neither needs a session, a user, CSRF, messages or a locale:
-a commit is authenticated by the signed attempt token in its URL (and is CSRF-exempt by
-design: sendBeacon sends no headers), a content URL carries the player's signed proof of
-access. Put this middleware first: it sends those two URL shapes straight to their views,
-keeping only what the security middlewares would add to the response.
+A learner's browser fetches every file of a package through the content view, which
+needs no session, user, CSRF check, messages or locale: a content URL carries the player's
+signed proof of access. Put this middleware first: it sends that URL shape straight to the
+view, keeping only what the security middlewares would add to the response. (Commits,
+the other hot request, are answered before Django's handler: see `scorm_player.wsgi`.)
 """
 
 from django.http import Http404, HttpResponseNotFound
@@ -17,28 +16,23 @@ from django.utils import translation
 from . import views
 
 
-class RuntimeFastPathMiddleware:
+class ContentFastPathMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.commit_prefix = self.content_prefix = None
+        self.content_prefix = None
         # Same headers (HSTS, nosniff, referrer policy, SSL redirect, frame options) as the full stack.
         self.security = SecurityMiddleware(get_response)
         self.frame_options = XFrameOptionsMiddleware(get_response)
 
     def _prefixes(self):
         # Built from the URLconf on the first request (the URLconf cannot be loaded earlier).
-        self.commit_prefix = reverse("scorm_player:commit", args=["-"])[:-2]
         self.content_prefix = reverse("scorm_player:content", args=[1, "-", "-"]).rsplit("1/-/-", 1)[0]
 
     def __call__(self, request):
-        if self.commit_prefix is None:
+        if self.content_prefix is None:
             self._prefixes()
         path = request.path_info
-        if path.startswith(self.commit_prefix):
-            token = path[len(self.commit_prefix):]
-            if token.endswith("/") and "/" not in token[:-1] and len(token) > 1:
-                return self._serve(request, views.commit, token=token[:-1])
-        elif path.startswith(self.content_prefix):
+        if path.startswith(self.content_prefix):
             version_id, _, rest = path[len(self.content_prefix):].partition("/")
             token, _, file_path = rest.partition("/")
             if version_id.isascii() and version_id.isdigit() and token and file_path:
@@ -46,8 +40,7 @@ class RuntimeFastPathMiddleware:
         return self.get_response(request)
 
     def _serve(self, request, view, **kwargs):
-        # As LocaleMiddleware would: error messages, and whatever the commit's listeners
-        # write, speak the learner's language (cookie, Accept-Language), Vietnamese by default.
+        # As LocaleMiddleware would: error pages speak the learner's language.
         translation.activate(translation.get_language_from_request(request))
         response = self.security.process_request(request)
         if response is None:

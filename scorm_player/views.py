@@ -196,44 +196,32 @@ def content(request, version_id, token, path):
         raise Http404 from None
 
 
-def _json(data, status=200):
+def commit_json(payload):
     # json.dumps, not orjson: the answer is small, and its '"key": value' spacing is what
-    # clients and tests have always seen (orjson has no separators option).
-    return HttpResponse(json.dumps(data), status=status, content_type="application/json")
+    # clients and tests have always seen (orjson has no separators option). Messages are
+    # lazy translations, rendered in the language active now.
+    return json.dumps(payload, default=str)
 
 
-def _commit_error(request, refusal):
-    return _json(
-        {
-            "result": "false",
-            "errorCode": int(refusal.error_code),
-            "message": str(refusal.message),
-            "errors": [{"element": e.element, "code": int(e.code), "message": str(e.message)} for e in refusal.errors],
-        },
-        status=refusal.status,
-    )
-
-
-@csrf_exempt  # authenticated by the signed per-attempt token in the URL (sendBeacon sends no headers)
-@require_POST
-def commit(request, token):
-    """Store a commit of the SCO's state. The hot path of the runtime: `scorm_player.middleware`
-    serves it without the rest of the middleware stack (no session, user or CSRF needed)."""
-    if len(request.body) > settings.SCORM_MAX_COMMIT_BYTES:
-        return _commit_error(request, CommitRefused(gettext_lazy("The saved data is too large."), status=413, error_code="351"))
+def commit_answer(*, token, body):
+    """(HTTP status, JSON payload) for a commit's body: the service's outcome, or what was
+    wrong with the body in words a learner can read. Shared by the view and the bare WSGI
+    route that serves commits in production (`scorm_player.wsgi`)."""
+    if len(body) > settings.SCORM_MAX_COMMIT_BYTES:
+        return commit_too_large()
     try:
-        body = orjson.loads(request.body)
+        parsed = orjson.loads(body)
     except orjson.JSONDecodeError:
-        return _commit_error(request, CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201"))
-    if type(body) is not dict:
-        return _commit_error(request, CommitRefused(gettext_lazy("The saved data must be a JSON object."), error_code="201"))
-    data = {key: value for key, value in body.items() if key in ("cmi", "adl")}
+        return _refusal(CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201"))
+    if type(parsed) is not dict:
+        return _refusal(CommitRefused(gettext_lazy("The saved data must be a JSON object."), error_code="201"))
+    data = {key: value for key, value in parsed.items() if key in ("cmi", "adl")}
     try:
-        result = attempt_commit(token=token, sequence=body.get("seq"), data=data, finished=body.get("finished") is True)
+        result = attempt_commit(token=token, sequence=parsed.get("seq"), data=data, finished=parsed.get("finished") is True)
     except CommitRefused as refusal:
-        return _commit_error(request, refusal)
+        return _refusal(refusal)
     attempt = result.attempt
-    return _json({
+    return 200, {
         "result": "true",
         "errorCode": 0,
         "applied": result.applied,
@@ -241,4 +229,27 @@ def commit(request, token):
         "completion_status": attempt.completion_status,
         "success_status": attempt.success_status,
         "closed": attempt.closed_at is not None,
-    })
+    }
+
+
+def commit_too_large():
+    return _refusal(CommitRefused(gettext_lazy("The saved data is too large."), status=413, error_code="351"))
+
+
+def _refusal(refusal):
+    return refusal.status, {
+        "result": "false",
+        "errorCode": int(refusal.error_code),
+        "message": refusal.message,
+        "errors": [{"element": e.element, "code": int(e.code), "message": e.message} for e in refusal.errors],
+    }
+
+
+@csrf_exempt  # authenticated by the signed per-attempt token in the URL (sendBeacon sends no headers)
+@require_POST
+def commit(request, token):
+    """Store a commit of the SCO's state. In production `scorm_player.wsgi` answers commits
+    before Django's handler; this view serves them wherever that route is not in front
+    (the test client, a body without Content-Length)."""
+    status, payload = commit_answer(token=token, body=request.body)
+    return HttpResponse(commit_json(payload), status=status, content_type="application/json")

@@ -61,15 +61,18 @@ class CommitValidation:
         return not self.errors
 
 
-def validate_commit(version, current_state, submitted_state, *, max_suspend_data=None, spm_factor=None):
+def validate_commit(
+    version, current_state, submitted_state, *, max_suspend_data=None, spm_factor=None, in_place=False
+):
     """Apply a browser's submitted state to the server's current state under the SCORM rules.
 
-    version: "2004" or "1.2". current_state: the stored nested state (not modified).
+    version: "2004" or "1.2". current_state: the stored nested state (not modified unless
+    in_place: then the caller's own copy becomes the new state, sparing a copy).
     submitted_state: the commit body, ``{"cmi": {...}}`` as scorm-again sends it.
     Returns a CommitValidation.
     """
     schema = SCHEMAS[check_version(version)]
-    state = copy_state(current_state)
+    state = current_state if in_place else copy_state(current_state)
     model = DataModel(schema, state, limits_for(version, max_suspend_data=max_suspend_data, spm_factor=spm_factor))
     merger = _CommitMerger(model)
     if type(submitted_state) is not dict or type(submitted_state.get("cmi")) is not dict:
@@ -169,6 +172,8 @@ class _CommitMerger:
                 if type(value) is not dict:
                     self.fail(path + key, Problem(TYPE_MISMATCH, "expected a JSON object"))
                     continue
+                if value == holder.get(key):
+                    continue  # as stored: each of its values passed these checks then
                 self.merge_child_group(child, holder, key, value, path, ancestors, items, index)
             elif kind == ARRAY:
                 self.merge_array(child, holder, key, value, f"{path}{key}.", ancestors)
@@ -248,6 +253,8 @@ class _CommitMerger:
             count = len(items)
             if index < count:
                 item = items[index]
+                if entry == item:
+                    continue  # as stored
                 self.merge_item(array, item, entry, item_path, ancestors + (item,), items, index)
             elif not _has_values(entry):
                 continue

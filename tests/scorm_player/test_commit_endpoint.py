@@ -9,6 +9,8 @@ from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
 
+from .wsgi_client import WsgiClient
+
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 FIXTURES = shared_fixtures_dir()
@@ -29,9 +31,15 @@ def sco_2004(local_storage):
     return package_import(file=FIXTURES / "valid" / "RuntimeBasicCalls_SCORM20043rdEdition.zip").scos.get()
 
 
-def post(client, launch, body, content_type="application/json"):
+@pytest.fixture
+def wsgi():
+    return WsgiClient()
+
+
+def post(wsgi, launch, body, content_type="application/json"):
+    """A commit as the player sends it, through the WSGI entry point gunicorn serves."""
     raw = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return client.post(f"/scorm/commit/{launch.token}/", raw, content_type=content_type)
+    return wsgi.post(f"/scorm/commit/{launch.token}/", raw, content_type=content_type)
 
 
 def core(**fields):
@@ -47,10 +55,10 @@ def test_launch_seeds_who_the_learner_is_and_the_manifest_settings(learner, sco_
     assert (seeded["credit"], seeded["lesson_mode"], seeded["entry"]) == ("credit", "normal", "ab-initio")
 
 
-def test_a_commit_is_validated_and_stored_with_status_columns(client, learner, sco_12):
+def test_a_commit_is_validated_and_stored_with_status_columns(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(client, launch, {"seq": 1, **core(lesson_location="page-3", lesson_status="incomplete", score={"raw": "40"})})
+    response = post(wsgi, launch, {"seq": 1, **core(lesson_location="page-3", lesson_status="incomplete", score={"raw": "40"})})
 
     assert response.status_code == 200, response.content
     assert response.json()["result"] == "true"
@@ -59,13 +67,10 @@ def test_a_commit_is_validated_and_stored_with_status_columns(client, learner, s
     assert (attempt.completion_status, attempt.score_raw) == ("incomplete", 40.0)
 
 
-def test_the_final_commit_works_as_text_plain_without_a_session_or_csrf(learner, sco_12):
-    from django.test import Client
-
-    anonymous = Client(enforce_csrf_checks=True)
+def test_the_final_commit_works_as_text_plain_without_a_session_or_csrf(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(anonymous, launch, json.dumps({"seq": 1, "finished": True, **core(lesson_status="passed", session_time="00:05:10", exit="")}), "text/plain;charset=UTF-8")
+    response = post(wsgi, launch, json.dumps({"seq": 1, "finished": True, **core(lesson_status="passed", session_time="00:05:10", exit="")}), "text/plain;charset=UTF-8")
 
     assert response.status_code == 200
     attempt = Attempt.objects.get()
@@ -73,33 +78,33 @@ def test_the_final_commit_works_as_text_plain_without_a_session_or_csrf(learner,
     assert attempt.closed_at is not None and attempt.completion_status == "completed"
 
 
-def test_a_forged_token_is_refused(client, learner, sco_12):
+def test_a_forged_token_is_refused(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
     launch.token = launch.token[:-2] + ("AA" if not launch.token.endswith("AA") else "BB")
 
-    response = post(client, launch, {"seq": 1, **core(lesson_location="x")})
+    response = post(wsgi, launch, {"seq": 1, **core(lesson_location="x")})
 
     assert response.status_code == 403
     assert Attempt.objects.get().state["cmi"]["core"].get("lesson_location") is None
 
 
-def test_another_learners_token_cannot_reach_my_attempt(client, learner, sco_12, django_user_model):
+def test_another_learners_token_cannot_reach_my_attempt(wsgi, learner, sco_12, django_user_model):
     mine = attempt_launch(learner=learner, sco=sco_12)
     other = django_user_model.objects.create_user("binh", password="x-strong-password-1")
     theirs = attempt_launch(learner=other, sco=sco_12)
 
-    post(client, theirs, {"seq": 1, **core(lesson_location="theirs")})
+    post(wsgi, theirs, {"seq": 1, **core(lesson_location="theirs")})
 
     assert Attempt.objects.get(pk=mine.attempt.pk).state["cmi"]["core"].get("lesson_location") is None
     assert Attempt.objects.get(pk=theirs.attempt.pk).state["cmi"]["core"]["lesson_location"] == "theirs"
 
 
-def test_older_and_repeated_commits_never_roll_state_back(client, learner, sco_12):
+def test_older_and_repeated_commits_never_roll_state_back(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
-    post(client, launch, {"seq": 2, **core(lesson_location="page-5")})
+    post(wsgi, launch, {"seq": 2, **core(lesson_location="page-5")})
 
-    stale = post(client, launch, {"seq": 1, **core(lesson_location="page-1")})
-    repeated = post(client, launch, {"seq": 2, **core(lesson_location="page-2")})
+    stale = post(wsgi, launch, {"seq": 1, **core(lesson_location="page-1")})
+    repeated = post(wsgi, launch, {"seq": 2, **core(lesson_location="page-2")})
 
     assert stale.status_code == repeated.status_code == 200
     assert stale.json()["applied"] is False and repeated.json()["applied"] is False
@@ -115,10 +120,10 @@ def test_older_and_repeated_commits_never_roll_state_back(client, learner, sco_1
         (core(score={"raw": "150"}), "cmi.core.score.raw"),
     ],
 )
-def test_read_only_elements_and_invalid_values_are_refused(client, learner, sco_12, submitted, element):
+def test_read_only_elements_and_invalid_values_are_refused(wsgi, learner, sco_12, submitted, element):
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(client, launch, {"seq": 1, **submitted})
+    response = post(wsgi, launch, {"seq": 1, **submitted})
 
     assert response.status_code == 422
     body = response.json()
@@ -127,10 +132,10 @@ def test_read_only_elements_and_invalid_values_are_refused(client, learner, sco_
     assert Attempt.objects.get().sequence == 0
 
 
-def test_learner_id_cannot_be_rewritten_in_2004(client, learner, sco_2004):
+def test_learner_id_cannot_be_rewritten_in_2004(wsgi, learner, sco_2004):
     launch = attempt_launch(learner=learner, sco=sco_2004)
 
-    response = post(client, launch, {"seq": 1, "cmi": {"learner_id": "admin"}})
+    response = post(wsgi, launch, {"seq": 1, "cmi": {"learner_id": "admin"}})
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["element"] == "cmi.learner_id"
@@ -147,27 +152,29 @@ def test_learner_id_cannot_be_rewritten_in_2004(client, learner, sco_2004):
         (b"\xff\xfe\x00", 400),
     ],
 )
-def test_malformed_bodies_get_a_4xx_json_error_never_a_500(client, learner, sco_12, raw, status):
+def test_malformed_bodies_get_a_4xx_json_error_never_a_500(wsgi, learner, sco_12, raw, status):
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(client, launch, raw)
+    response = post(wsgi, launch, raw)
 
     assert response.status_code == status
     assert response.json()["result"] == "false" and response.json()["message"]
 
 
-def test_an_oversized_body_is_refused_with_413(client, learner, sco_12, settings):
+def test_an_oversized_body_is_refused_with_413(wsgi, learner, sco_12, settings):
     settings.SCORM_MAX_COMMIT_BYTES = 10_000
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(client, launch, {"seq": 1, "cmi": {"suspend_data": "x" * 20_000}})
+    response = post(wsgi, launch, {"seq": 1, "cmi": {"suspend_data": "x" * 20_000}})
 
-    assert response.status_code == 413
+    assert response.status_code == 413 and response.json()["errorCode"] == 351
+    assert response["Connection"] == "close"  # the body is not read
+    assert Attempt.objects.get().sequence == 0
 
 
-def test_suspend_then_relaunch_resumes_with_entry_resume_and_all_data(client, learner, sco_12):
+def test_suspend_then_relaunch_resumes_with_entry_resume_and_all_data(wsgi, learner, sco_12):
     first = attempt_launch(learner=learner, sco=sco_12)
-    post(client, first, {"seq": 1, "finished": True, **core(lesson_location="page-4", exit="suspend", session_time="00:01:00"), "cmi_extra": 1})
+    post(wsgi, first, {"seq": 1, "finished": True, **core(lesson_location="page-4", exit="suspend", session_time="00:01:00"), "cmi_extra": 1})
 
     again = attempt_launch(learner=learner, sco=sco_12)
 
@@ -176,9 +183,9 @@ def test_suspend_then_relaunch_resumes_with_entry_resume_and_all_data(client, le
     assert again.state["cmi"]["core"]["lesson_location"] == "page-4"
 
 
-def test_any_other_exit_closes_the_attempt_and_the_next_launch_starts_a_new_one(client, learner, sco_12):
+def test_any_other_exit_closes_the_attempt_and_the_next_launch_starts_a_new_one(wsgi, learner, sco_12):
     first = attempt_launch(learner=learner, sco=sco_12)
-    post(client, first, {"seq": 1, "finished": True, **core(lesson_location="page-9", lesson_status="completed", exit="")})
+    post(wsgi, first, {"seq": 1, "finished": True, **core(lesson_location="page-9", lesson_status="completed", exit="")})
 
     again = attempt_launch(learner=learner, sco=sco_12)
 
@@ -188,21 +195,21 @@ def test_any_other_exit_closes_the_attempt_and_the_next_launch_starts_a_new_one(
     assert Attempt.objects.get(pk=first.attempt.pk).completion_status == "completed"
 
 
-def test_a_commit_to_a_closed_attempt_is_refused_with_409(client, learner, sco_12):
+def test_a_commit_to_a_closed_attempt_is_refused_with_409(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
-    post(client, launch, {"seq": 1, "finished": True, **core(lesson_status="completed")})
+    post(wsgi, launch, {"seq": 1, "finished": True, **core(lesson_status="completed")})
 
-    response = post(client, launch, {"seq": 2, **core(lesson_location="late")})
+    response = post(wsgi, launch, {"seq": 2, **core(lesson_location="late")})
 
     assert response.status_code == 409
 
 
-def test_2004_success_status_is_computed_from_the_scaled_passing_score(client, learner, sco_2004):
+def test_2004_success_status_is_computed_from_the_scaled_passing_score(wsgi, learner, sco_2004):
     sco_2004.settings["scaled_passing_score"] = 0.8
     sco_2004.save()
     launch = attempt_launch(learner=learner, sco=sco_2004)
 
-    post(client, launch, {"seq": 1, "finished": True, "cmi": {"score": {"scaled": "0.5"}, "success_status": "passed", "exit": "normal"}})
+    post(wsgi, launch, {"seq": 1, "finished": True, "cmi": {"score": {"scaled": "0.5"}, "success_status": "passed", "exit": "normal"}})
 
     attempt = Attempt.objects.get()
     assert attempt.success_status == "failed"
@@ -212,32 +219,87 @@ def test_2004_success_status_is_computed_from_the_scaled_passing_score(client, l
 # --- The hot path: what a commit costs and what it leaves out.
 
 
-def test_a_commit_skips_the_session_and_csrf_stack_but_keeps_the_security_headers(client, learner, sco_12):
-    client.force_login(learner)
+def test_a_commit_answer_sets_no_cookie_and_keeps_the_security_headers(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(client, launch, {"seq": 1, **core(lesson_location="p1")})
+    response = post(wsgi, launch, {"seq": 1, **core(lesson_location="p1")})
 
     assert response.status_code == 200 and response.json()["applied"] is True
-    assert response["X-Content-Type-Options"] == "nosniff" and "Referrer-Policy" in response
-    # The middleware sends it straight to the view: no session is read, saved or varied on.
-    assert "Cookie" not in response.get("Vary", "") and not response.cookies
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Length"] == str(len(response.content))
+    assert response["X-Content-Type-Options"] == "nosniff" and response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Referrer-Policy" in response and "Cross-Origin-Opener-Policy" in response
+    # No session is read or saved: nothing to vary on, no cookie.
+    assert "Set-Cookie" not in response and "Vary" not in response
 
 
-def test_errors_speak_the_learners_language_vietnamese_by_default(client, learner, sco_12):
+def test_behind_https_a_commit_answer_carries_hsts(wsgi, learner, sco_12, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    raw = json.dumps({"seq": 1, **core(lesson_location="p1")})
+
+    over_https = wsgi.post(f"/scorm/commit/{launch.token}/", raw, headers={"X-Forwarded-Proto": "https"})
+    over_http = wsgi.post(f"/scorm/commit/{launch.token}/", raw)
+
+    assert over_https["Strict-Transport-Security"] == "max-age=3600"
+    assert "Strict-Transport-Security" not in over_http
+
+
+def test_errors_speak_the_learners_language_vietnamese_by_default(wsgi, learner, sco_12):
     forged = "/scorm/commit/1-1.2:forged/"
     body = json.dumps({"seq": 1, "cmi": {}})
 
-    default = client.post(forged, body, content_type="application/json")
-    english = client.post(forged, body, content_type="application/json", headers={"Accept-Language": "en"})
-    vietnamese_again = client.post(forged, body, content_type="application/json")
+    default = wsgi.post(forged, body)
+    english = wsgi.post(forged, body, headers={"Accept-Language": "en"})
+    english_cookie = wsgi.post(forged, body, headers={"Cookie": "django_language=en"})
+    vietnamese_again = wsgi.post(forged, body)
 
     assert default.status_code == 403
     assert default.json()["message"] == vietnamese_again.json()["message"] == "Phiên học này không hợp lệ. Hãy tải lại trang."
-    assert english.json()["message"] == "This learning session is not valid. Reload the page."
+    assert english.json()["message"] == english_cookie.json()["message"] == "This learning session is not valid. Reload the page."
 
 
-def test_a_mid_session_commit_is_two_queries_and_tells_no_one(client, learner, sco_12):
+def test_what_the_commit_route_does_not_answer_goes_to_django(wsgi, client, learner, sco_12):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    url = f"/scorm/commit/{launch.token}/"
+
+    # Another method; and Django's test client, which reaches the view through the whole
+    # middleware stack (as a request the route leaves to Django would).
+    wrong_method = wsgi.get(url)
+    through_django = client.post(url, json.dumps({"seq": 1, **core(lesson_location="p1")}), content_type="application/json")
+
+    assert wrong_method.status_code == 405
+    assert through_django.status_code == 200 and through_django.json()["sequence"] == 1
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_when_the_database_connection_breaks_gets_a_500_and_the_next_one_is_stored(learner, sco_12, caplog):
+    import psycopg
+    from django.db import connection
+
+    wsgi = WsgiClient(keep_test_transaction=False)  # the request's signals manage the connection, as in production
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    assert post(wsgi, launch, {"seq": 1, **core(lesson_location="p1")}).status_code == 200
+    connection.ensure_connection()
+    params = connection.get_connection_params()
+    with psycopg.connect(**{key: params[key] for key in ("host", "port", "user", "dbname") if params.get(key)}, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+
+    broken = post(wsgi, launch, {"seq": 2, **core(lesson_location="p2")})
+    again = post(wsgi, launch, {"seq": 2, **core(lesson_location="p2")})
+
+    assert broken.status_code == 500 and broken.json() == {
+        "result": "false", "errorCode": 391, "errors": [],
+        "message": "Máy chủ chưa lưu được tiến độ học lúc này. Hệ thống sẽ thử lại.",
+    }
+    assert "Internal Server Error: /scorm/commit/" in caplog.text
+    assert again.status_code == 200 and again.json()["applied"] is True
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p2"
+
+
+def test_a_mid_session_commit_is_two_queries_and_tells_no_one(wsgi, learner, sco_12):
     from django.db import connection
 
     from scorm_player.signals import attempt_changed
@@ -255,12 +317,12 @@ def test_a_mid_session_commit_is_two_queries_and_tells_no_one(client, learner, s
     attempt_changed.connect(listener, dispatch_uid="test-commit-listener")
     try:
         launch = attempt_launch(learner=learner, sco=sco_12)
-        post(client, launch, {"seq": 1, **core(lesson_location="p1", lesson_status="incomplete", score={"raw": "40", "min": "0", "max": "100"})})
-        with connection.execute_wrapper(record):  # (the test client's request_started resets queries_log)
-            post(client, launch, {"seq": 2, "cmi": {"core": {"lesson_location": "p2"}, "suspend_data": "abc"}})
-        post(client, launch, {"seq": 3, **core(lesson_status="passed")})
-        post(client, launch, {"seq": 4, **core(lesson_location="p3")})
-        post(client, launch, {"seq": 5, "finished": True, **core(exit="", session_time="00:01:00")})
+        post(wsgi, launch, {"seq": 1, **core(lesson_location="p1", lesson_status="incomplete", score={"raw": "40", "min": "0", "max": "100"})})
+        with connection.execute_wrapper(record):  # (each request's request_started resets queries_log)
+            post(wsgi, launch, {"seq": 2, "cmi": {"core": {"lesson_location": "p2"}, "suspend_data": "abc"}})
+        post(wsgi, launch, {"seq": 3, **core(lesson_status="passed")})
+        post(wsgi, launch, {"seq": 4, **core(lesson_location="p3")})
+        post(wsgi, launch, {"seq": 5, "finished": True, **core(exit="", session_time="00:01:00")})
     finally:
         attempt_changed.disconnect(dispatch_uid="test-commit-listener")
 
@@ -273,16 +335,16 @@ def test_a_mid_session_commit_is_two_queries_and_tells_no_one(client, learner, s
     assert Attempt.objects.get().state["cmi"]["suspend_data"] == "abc"
 
 
-def test_a_2004_commit_that_only_changes_objectives_is_told_for_rollup(client, learner, sco_2004):
+def test_a_2004_commit_that_only_changes_objectives_is_told_for_rollup(wsgi, learner, sco_2004):
     from scorm_player.signals import attempt_changed
 
     heard = []
     attempt_changed.connect(lambda sender, attempt, **kwargs: heard.append(attempt.sequence), dispatch_uid="test-2004-listener", weak=False)
     try:
         launch = attempt_launch(learner=learner, sco=sco_2004)
-        post(client, launch, {"seq": 1, "cmi": {"location": "p1"}})
-        post(client, launch, {"seq": 2, "cmi": {"location": "p2"}})
-        post(client, launch, {"seq": 3, "cmi": {"objectives": {"0": {"id": "obj-1", "success_status": "passed"}}}})
+        post(wsgi, launch, {"seq": 1, "cmi": {"location": "p1"}})
+        post(wsgi, launch, {"seq": 2, "cmi": {"location": "p2"}})
+        post(wsgi, launch, {"seq": 3, "cmi": {"objectives": {"0": {"id": "obj-1", "success_status": "passed"}}}})
     finally:
         attempt_changed.disconnect(dispatch_uid="test-2004-listener")
 
@@ -295,13 +357,13 @@ def _prepared_commit_statements(connection):
         return cursor.fetchall()
 
 
-def test_on_postgresql_the_commit_statements_are_prepared_once_per_connection(client, learner, sco_12):
+def test_on_postgresql_the_commit_statements_are_prepared_once_per_connection(wsgi, learner, sco_12):
     from django.db import connection
 
     assert connection.vendor == "postgresql", "run with DATABASE_URL=postgres://... as make test does"
     launch = attempt_launch(learner=learner, sco=sco_12)
     for sequence in (1, 2, 3):
-        post(client, launch, {"seq": sequence, **core(lesson_location=f"p{sequence}")})
+        post(wsgi, launch, {"seq": sequence, **core(lesson_location=f"p{sequence}")})
 
     prepared = _prepared_commit_statements(connection)
     assert [name for name, _statement in prepared] == ["scorm_commit_read", "scorm_commit_write"]
@@ -311,14 +373,14 @@ def test_on_postgresql_the_commit_statements_are_prepared_once_per_connection(cl
 
 
 @pytest.mark.django_db(transaction=True)
-def test_commits_work_with_prepared_statements_turned_off(client, learner, sco_12, settings):
+def test_commits_work_with_prepared_statements_turned_off(wsgi, learner, sco_12, settings):
     from django.db import connection
 
     settings.SCORM_COMMIT_PREPARED_STATEMENTS = False
     connection.close()  # a new connection: nothing prepared on it yet
     launch = attempt_launch(learner=learner, sco=sco_12)
 
-    response = post(client, launch, {"seq": 1, **core(lesson_location="p1", lesson_status="incomplete")})
+    response = post(wsgi, launch, {"seq": 1, **core(lesson_location="p1", lesson_status="incomplete")})
 
     assert response.status_code == 200, response.content
     assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p1"

@@ -1,0 +1,163 @@
+"""Commits go from the WSGI server straight to their answer, ahead of Django's handler.
+
+A learner's browser commits every few seconds, and a commit needs no session, user,
+CSRF check, URL resolving or response object: it is authenticated by the signed attempt
+token in its URL, its body is JSON and so is its answer. Django's handler and the
+security middlewares cost the app more CPU than the commit's own work, so
+`config.wsgi` wraps Django's application in `CommitRoute`, which keeps of the handler
+what a commit needs:
+
+- the `request_started` / `request_finished` signals (database connections are checked
+  and closed when obsolete, as for any request);
+- the headers the security middlewares add to every response, computed by those
+  middlewares;
+- error messages in the learner's language (cookie, Accept-Language), Vietnamese by
+  default;
+- an unexpected error logged as Django logs it and answered 500 (the player keeps the
+  commit and sends it again).
+
+Anything else (another method, no Content-Length, plain HTTP when HTTPS is required) goes
+to Django, where the same view answers.
+"""
+
+import functools
+import logging
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.signals import got_request_exception, request_finished, request_started, setting_changed
+from django.http import HttpResponse
+from django.http.cookie import parse_cookie
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.security import SecurityMiddleware
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from .views import commit_answer, commit_json, commit_too_large
+
+logger = logging.getLogger("django.request")
+
+
+class CommitRoute:
+    """WSGI middleware: a POST to a commit URL is answered here, anything else by `application`."""
+
+    def __init__(self, application):
+        self.application = application
+        self.prefix = None
+
+    def __call__(self, environ, start_response):
+        token, length = self._commit_request(environ)
+        if token is None:
+            return self.application(environ, start_response)
+        request_started.send(sender=self.__class__, environ=environ)
+        try:
+            if length > settings.SCORM_MAX_COMMIT_BYTES:
+                # Not read: the connection is closed after the answer instead.
+                status, payload = commit_too_large()
+            else:
+                status, payload = commit_answer(token=token, body=environ["wsgi.input"].read(length))
+            if status != 200:
+                translation.activate(_language(environ))
+                logger.warning("%s: %s", HTTPStatus(status).phrase, environ["PATH_INFO"], extra={"status_code": status})
+            body = commit_json(payload).encode()
+        except Exception:
+            status, body = self._server_error(environ)
+        headers = [
+            ("Content-Type", "application/json"),
+            ("Content-Length", str(len(body))),
+            *_security_headers(_is_secure(environ)),
+        ]
+        if length > settings.SCORM_MAX_COMMIT_BYTES:
+            headers.append(("Connection", "close"))
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
+        return _Answer(body)
+
+    def _commit_request(self, environ):
+        """(token, Content-Length) of a commit this route answers, else (None, None)."""
+        if self.prefix is None:
+            # Built from the URLconf on the first request (it cannot be loaded earlier).
+            self.prefix = reverse("scorm_player:commit", args=["-"])[len(get_script_prefix()) - 1:-2]
+        path = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") != "POST" or not path.startswith(self.prefix):
+            return None, None
+        token = path[len(self.prefix):]
+        if not token.endswith("/") or "/" in token[:-1] or len(token) < 2:
+            return None, None
+        if settings.SECURE_SSL_REDIRECT and not _is_secure(environ):
+            return None, None  # Django's SecurityMiddleware redirects it
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or "")
+        except ValueError:
+            return None, None  # a chunked body: Django reads it
+        if length < 0:
+            return None, None
+        return token[:-1], length
+
+    def _server_error(self, environ):
+        logger.error("Internal Server Error: %s", environ.get("PATH_INFO"), exc_info=True, extra={"status_code": 500})
+        got_request_exception.send(sender=self.__class__, request=None)
+        translation.activate(_language(environ))
+        payload = {"result": "false", "errorCode": 391, "message": _SERVER_ERROR, "errors": []}
+        return 500, commit_json(payload).encode()
+
+
+_SERVER_ERROR = gettext_lazy("The server could not save your progress just now. It will try again.")
+
+
+class _Answer(list):
+    """The answer's body; the server closes it once sent, which ends the request for Django."""
+
+    def __init__(self, body):
+        super().__init__((body,))
+
+    def close(self):
+        request_finished.send(sender=CommitRoute)
+
+
+class _LanguageSource:
+    """What Django's language negotiation reads of a request: its cookies and headers."""
+
+    def __init__(self, environ):
+        self.META = environ
+        self.COOKIES = parse_cookie(environ.get("HTTP_COOKIE", ""))
+
+
+def _language(environ):
+    return translation.get_language_from_request(_LanguageSource(environ))
+
+
+def _is_secure(environ):
+    # As HttpRequest.scheme: the proxy's header when one is trusted, else the server's scheme.
+    if settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        value = environ.get(header)
+        if value is not None:
+            return value.split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
+class _SchemeOnly:
+    def __init__(self, secure):
+        self.secure = secure
+
+    def is_secure(self):
+        return self.secure
+
+
+@functools.cache
+def _security_headers(secure):
+    """What SecurityMiddleware and XFrameOptionsMiddleware add to a JSON response (HSTS,
+    nosniff, referrer and opener policies, frame options), worked out by the middlewares."""
+    response = HttpResponse(content_type="application/json")
+    request = _SchemeOnly(secure)
+    SecurityMiddleware(lambda request: response).process_response(request, response)
+    XFrameOptionsMiddleware(lambda request: response).process_response(request, response)
+    return tuple((name, value) for name, value in response.items() if name != "Content-Type")
+
+
+def _forget_security_headers(**kwargs):
+    _security_headers.cache_clear()
+
+
+setting_changed.connect(_forget_security_headers, dispatch_uid="scorm_player.wsgi.security_headers")
