@@ -12,10 +12,12 @@ import dataclasses
 import datetime
 import weakref
 
+import orjson
 import psycopg
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
+from .fields import StateField
 from .models import Attempt
 
 _COMMITTED_FIELDS = (
@@ -39,6 +41,10 @@ class _Sql:
     read_names: list  # the attnames of the read's columns, in the model's field order
     read_fields: list  # (field, the converters the ORM would apply to its value)
     written_fields: list
+    # PostgreSQL's text format: a function per read column from its bytes to the model's
+    # value, and per written field from the value to bytes (None stays None).
+    text_decoders: list
+    text_encoders: list
 
 
 def _sql(connection):
@@ -69,8 +75,40 @@ def _sql(connection):
             read_names=[field.attname for field in read_fields],
             read_fields=list(zip(read_fields, converters)),
             written_fields=written_fields,
+            text_decoders=[_text_decoder(field) for field in read_fields],
+            text_encoders=[_text_encoder(field, connection) for field in written_fields],
         )
     return cached
+
+
+def _text_decoder(field):
+    """A read column's text (bytes) to what the model holds, as the field's to_python would."""
+    if isinstance(field, models.ForeignKey):
+        field = field.target_field
+    if isinstance(field, StateField):
+        return orjson.loads
+    if isinstance(field, models.IntegerField):
+        return int
+    if isinstance(field, models.FloatField):
+        return float
+    if isinstance(field, models.CharField):
+        return bytes.decode
+    return lambda value: field.to_python(value.decode())
+
+
+def _text_encoder(field, connection):
+    """A committed value to a parameter in PostgreSQL's text format, as the field would prepare it."""
+    if isinstance(field, StateField):
+        return lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    if isinstance(field, models.IntegerField):
+        return lambda value: b"%d" % value
+    if isinstance(field, models.FloatField):
+        return lambda value: repr(float(value)).encode()
+    if isinstance(field, models.CharField):
+        return str.encode
+    if isinstance(field, models.DateTimeField) and settings.USE_TZ:
+        return lambda value: value.isoformat().encode()  # aware: timezone.now()
+    return lambda value: _as_text(field.get_db_prep_save(value, connection))
 
 
 _SQL_CACHE = {}
@@ -155,15 +193,18 @@ class _PreparedStatements:
         if result.ntuples == 0:
             return None, None
         values = []
-        for column, (field, _converters) in enumerate(self.sql.read_fields):
+        for column, decode in enumerate(self.sql.text_decoders):
             value = result.get_value(0, column)
-            values.append(None if value is None else field.to_python(value.decode()))
+            values.append(None if value is None else decode(value))
         row_version = result.get_value(0, len(values)).decode()
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row_version
 
     def write(self, attempt, row_version):
         """Store the attempt's committed fields if its row is still at `row_version`; whether it was."""
-        params = [_as_text(field.get_db_prep_save(getattr(attempt, field.attname), self.db)) for field in self.sql.written_fields]
+        params = [
+            None if (value := getattr(attempt, field.attname)) is None else encode(value)
+            for field, encode in zip(self.sql.written_fields, self.sql.text_encoders)
+        ]
         params += [str(attempt.pk).encode(), row_version.encode()]
         return self._check(self.pgconn.exec_prepared(self.WRITE, params)).command_tuples == 1
 

@@ -172,6 +172,23 @@ def test_the_current_state_is_not_modified():
     assert server == SERVER_2004
 
 
+def test_in_place_the_new_state_is_built_in_the_given_copy():
+    server = copy.deepcopy(SERVER_2004)
+    result = validate_commit("2004", server, COMMIT_2004, in_place=True)
+    assert result.ok and result.state is server
+    assert result.state == validate_commit("2004", SERVER_2004, COMMIT_2004).state
+
+
+def test_a_value_changed_inside_groups_and_entries_stored_before_is_still_checked():
+    stored = validate_commit("2004", SERVER_2004, COMMIT_2004).state
+    changed = copy.deepcopy(COMMIT_2004)
+    changed["cmi"]["objectives"]["0"]["score"]["scaled"] = "7"  # beyond -1..1
+    changed["cmi"]["learner_preference"]["audio_level"] = "-1"  # below 0
+    result = validate_commit("2004", stored, changed)
+    assert error_codes(result) == {"cmi.objectives.0.score.scaled": "407", "cmi.learner_preference.audio_level": "407"}
+    assert result.state == stored
+
+
 def test_arrays_may_also_be_sent_as_lists():
     body = commit_2004(objectives=[{"id": "o1", "score": {"scaled": "0.5"}}, {"id": "o2"}])
     result = validate_commit("2004", {}, body)

@@ -78,6 +78,22 @@ def test_the_final_commit_works_as_text_plain_without_a_session_or_csrf(wsgi, le
     assert attempt.closed_at is not None and attempt.completion_status == "completed"
 
 
+def test_every_committed_column_reads_back_as_the_orm_stores_it(wsgi, learner, sco_12):
+    from django.utils import timezone
+
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    post(wsgi, launch, {"seq": 1, **core(lesson_location="p1", score={"raw": "42.5", "min": "0", "max": "50"})})
+    started = timezone.now()
+    # The second commit reads the first one's row back through the prepared statement.
+    post(wsgi, launch, {"seq": 2, "finished": True, **core(lesson_status="passed", session_time="00:02:03.5", exit="")})
+
+    attempt = Attempt.objects.get()
+    assert (attempt.sequence, attempt.completion_status, attempt.success_status) == (2, "completed", "passed")
+    assert (attempt.score_raw, attempt.score_scaled, attempt.total_seconds) == (42.5, 0.85, 123.5)
+    assert attempt.closed_at == attempt.last_activity_at and started <= attempt.closed_at <= timezone.now()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "p1" and attempt.state["cmi"]["core"]["score"]["raw"] == "42.5"
+
+
 def test_a_forged_token_is_refused(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
     launch.token = launch.token[:-2] + ("AA" if not launch.token.endswith("AA") else "BB")
