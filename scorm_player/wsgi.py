@@ -25,12 +25,13 @@ import logging
 from http import HTTPStatus
 
 from django.conf import settings
+from django.core.handlers.wsgi import get_script_name
 from django.core.signals import got_request_exception, request_finished, request_started, setting_changed
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.security import SecurityMiddleware
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -50,6 +51,7 @@ class CommitRoute:
         token, length = self._commit_request(environ)
         if token is None:
             return self.application(environ, start_response)
+        set_script_prefix(get_script_name(environ))
         request_started.send(sender=self.__class__, environ=environ)
         try:
             if length > settings.SCORM_MAX_COMMIT_BYTES:
