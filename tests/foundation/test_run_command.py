@@ -15,8 +15,9 @@ from tests.services import ROOT, free_port, http_ok, wait_for
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def embedded_stack(tmp_path):
+@pytest.fixture(scope="module")
+def embedded_stack(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("embedded")
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
     env.update(LMS_STATE_DIR=str(tmp_path / "state"), DJANGO_MEDIA_ROOT=str(tmp_path / "media"))
@@ -71,3 +72,33 @@ def test_run_command_serves_home_admin_login_and_runs_a_worker(embedded_stack):
         [sys.executable, "-c", send_ping], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert answer.stdout.strip().endswith("embedded"), answer.stderr[-2000:] + log_path.read_text()[-3000:]
+
+
+def test_run_command_answers_a_learners_commit_through_its_wsgi_entry(embedded_stack):
+    base_url, env, log_path = embedded_stack
+    launch_a_demo_module = textwrap.dedent(
+        """
+        import django
+        django.setup()
+        from django.contrib.auth import get_user_model
+        from scorm_player.attempts import attempt_launch
+        from scorm_player.models import Sco
+        learner = get_user_model().objects.create_user("commit-check")
+        print(attempt_launch(learner=learner, sco=Sco.objects.filter(version__scorm_version="1.2").first()).token)
+        """
+    )
+    launched = subprocess.run(
+        [sys.executable, "-c", launch_a_demo_module], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert launched.returncode == 0, launched.stderr[-2000:]
+    commit_url = f"{base_url}/scorm/commit/{launched.stdout.split()[-1]}/"
+    body = '{"seq": 1, "cmi": {"core": {"lesson_location": "trang-2"}, "suspend_data": "đã học phần 1"}}'
+
+    saved = requests.post(commit_url, data=body.encode(), headers={"Content-Type": "text/plain;charset=UTF-8"}, timeout=10)
+    forged = requests.post(commit_url[:-3] + "xx/", data=body.encode(), headers={"Accept-Language": "en"}, timeout=10)
+
+    assert saved.status_code == 200 and saved.json()["applied"] is True and saved.json()["sequence"] == 1
+    assert saved.headers["Content-Length"] == str(len(saved.content)) and saved.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Set-Cookie" not in saved.headers
+    assert forged.status_code == 403 and forged.json()["message"] == "This learning session is not valid. Reload the page."
