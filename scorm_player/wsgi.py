@@ -53,9 +53,9 @@ class CommitRoute:
             return self.application(environ, start_response)
         set_script_prefix(get_script_name(environ))
         request_started.send(sender=self.__class__, environ=environ)
+        too_large = length > settings.SCORM_MAX_COMMIT_BYTES
         try:
-            if length > settings.SCORM_MAX_COMMIT_BYTES:
-                # Not read: the connection is closed after the answer instead.
+            if too_large:
                 status, payload = commit_too_large()
             else:
                 status, payload = commit_answer(token=token, body=environ["wsgi.input"].read(length))
@@ -70,8 +70,8 @@ class CommitRoute:
             ("Content-Length", str(len(body))),
             *_security_headers(_is_secure(environ)),
         ]
-        if length > settings.SCORM_MAX_COMMIT_BYTES:
-            headers.append(("Connection", "close"))
+        if too_large:
+            headers.append(("Connection", "close"))  # its body was not read
         start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return _Answer(body)
 
@@ -91,7 +91,7 @@ class CommitRoute:
         try:
             length = int(environ.get("CONTENT_LENGTH") or "")
         except ValueError:
-            return None, None  # a chunked body: Django reads it
+            return None, None  # no length (a chunked body): left to Django like any other request
         if length < 0:
             return None, None
         return token[:-1], length
