@@ -5,7 +5,10 @@ model, statuses and total time are computed here, and commits carry a sequence
 number so that a repeated or late commit never rolls the state back.
 """
 
+import base64
 import functools
+import hashlib
+import hmac
 from dataclasses import dataclass
 
 import orjson
@@ -60,6 +63,58 @@ def _verified_token(token, secret_key):
     # checked once per worker (and again if the key changes). Refused tokens are not kept.
     attempt_id, version = signing.Signer(key=secret_key, salt=TOKEN_SALT).unsign(token).split("-")
     return int(attempt_id), version
+
+
+# --- Receipts: the answer to a commit tells the browser how what it sent differs from what
+# was stored (a delta), with a tag that names the row version written and signs that state.
+# The browser's next commit brings them back, the delta now taken from its new state. While
+# the row is still at that version the server rebuilds the stored state from them and saves
+# with one statement instead of reading the row first (PostgreSQL, see commit_store).
+# Whatever does not check out is read from the database as before: a receipt can cost a
+# wasted rebuild, never a wrong state.
+
+
+@dataclass
+class StoredState:
+    """What a receipt vouches for: the attempt's state at `row_version`, and its sequence."""
+
+    state: dict
+    sequence: int
+    row_version: str
+
+
+def commit_receipt(*, attempt_id, row_version, sequence, state, submitted):
+    head = f"{attempt_id}.{sequence}.{row_version}"
+    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": cmi.state_delta(submitted, state)}
+
+
+def commit_receipt_read(*, attempt_id, receipt, submitted):
+    """The StoredState a receipt from the browser vouches for, or None. `submitted` is not modified."""
+    if type(receipt) is not dict or type(receipt.get("tag")) is not str:
+        return None
+    parts = receipt["tag"].split(".")
+    if len(parts) != 4 or parts[0] != str(attempt_id) or not parts[1].isdigit():
+        return None
+    try:
+        state = cmi.state_with_delta(cmi.copy_state(submitted), receipt.get("delta"))
+        signature = _receipt_signature(".".join(parts[:3]), state)
+    except (ValueError, orjson.JSONEncodeError):
+        return None
+    if not hmac.compare_digest(signature, parts[3]):
+        return None
+    return StoredState(state=state, sequence=int(parts[1]), row_version=parts[2])
+
+
+def _receipt_signature(head, state):
+    # Keys sorted: equal states sign alike, however the browser ordered them.
+    text = orjson.dumps(state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    mac = hashlib.blake2b(head.encode() + b"\0" + text, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
+    return base64.urlsafe_b64encode(mac.digest()).decode()
+
+
+@functools.lru_cache(maxsize=4)
+def _receipt_key(secret_key):
+    return hashlib.blake2b(secret_key.encode(), person=b"scorm-receipt", digest_size=32).digest()
 
 
 # --- Launch
@@ -199,36 +254,74 @@ def _apply_summary(attempt, version, state):
 class CommitResult:
     attempt: Attempt
     applied: bool  # False when the commit was older than what is stored
+    receipt: dict | None = None  # for the browser's next commit (see commit_receipt)
 
 
-def attempt_commit(*, token, sequence, data, finished=False) -> CommitResult:
+def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> CommitResult:
     """Validate and store a commit from the browser.
 
     `data` is the commit body's state ({"cmi": {...}}, maybe only what changed);
     `finished` marks the SCO's Terminate/LMSFinish, after which the session's time is
     added to the total and the statuses are evaluated; an exit other than suspend then
-    closes the attempt. Raises CommitRefused with what was wrong.
+    closes the attempt. `receipt` is the one the previous commit's answer gave, if any.
+    Raises CommitRefused with what was wrong.
 
-    The hot path of the runtime, written for two round trips to the database: an unlocked
-    read and an update that applies only if the row is still as read (see commit_store).
-    A concurrent write to the attempt (another commit, a launch, an erasure) makes the
-    update miss; the commit is then read and validated again on top of what was stored.
+    The hot path of the runtime. With a valid receipt it is one round trip to the
+    database: an update that applies only if the row is still the version the receipt
+    names. Otherwise two: an unlocked read and that update (see commit_store). A concurrent
+    write to the attempt (another commit, a launch, an erasure) makes the update miss; the
+    commit is then read and validated again on top of what was stored.
     """
     attempt_id, version = commit_token_read(token)
     if type(sequence) is not int or sequence < 1:
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
     with commit_session() as statements:
-        attempt, before, rollup_before = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)
-    if before is None:
+        outcome = None
+        if receipt is not None and statements.versions_rows:
+            outcome = _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt)
+        if outcome is None:
+            outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)
+    attempt, written = outcome
+    if written is None:
         return CommitResult(attempt=attempt, applied=False)
-    if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, before, rollup_before, finished):
+    if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, written, finished):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
-    return CommitResult(attempt=attempt, applied=True)
+    if written.row_version is None or attempt.closed_at is not None:
+        return CommitResult(attempt=attempt, applied=True)
+    receipt = commit_receipt(
+        attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state, submitted=data,
+    )
+    return CommitResult(attempt=attempt, applied=True, receipt=receipt)
+
+
+@dataclass
+class _Written:
+    """A stored commit: the attempt's (sequence, statuses) and 2004 rollup inputs before it,
+    and the row's new version (None where the store has no versions)."""
+
+    before: tuple
+    rollup_before: bytes | None
+    row_version: str | None
+
+
+def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt):
+    """(the attempt as stored, _Written) without reading the row, or None to read it."""
+    stored = commit_receipt_read(attempt_id=attempt_id, receipt=receipt, submitted=data)
+    if stored is None or sequence <= stored.sequence:
+        return None
+    summary = cmi.attempt_summary(version, stored.state)
+    # What the read would give: the row's columns are the summary of its state, written with it.
+    attempt = Attempt(
+        id=attempt_id, state=stored.state, sequence=stored.sequence, completion_status=summary.completion_status,
+        success_status=summary.success_status, score_scaled=summary.score_scaled,
+    )
+    written = _commit_onto(statements, attempt, stored.row_version, version, sequence, data, finished, refuse=False)
+    return None if written is None else (attempt, written)
 
 
 def _commit_with_retries(statements, attempt_id, version, sequence, data, finished):
-    """(the attempt as stored, its (sequence, statuses) before, its rollup inputs before), or
-    (the attempt, None, None) when the commit is older than what is stored."""
+    """(the attempt as stored, _Written), or (the attempt, None) when the commit is older
+    than what is stored."""
     for _try in range(_COMMIT_TRIES):
         attempt, row_version = statements.read(attempt_id)
         if attempt is None:
@@ -236,26 +329,39 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
         if attempt.closed_at is not None:
             raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
         if sequence <= attempt.sequence:
-            return attempt, None, None
-        before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
-        rollup_before = _rollup_inputs(version, attempt.state)
-        # The state was just read: validation may build the new one in it.
-        validation = cmi.validate_commit(version, attempt.state, data, in_place=True)
-        if not validation.ok:
-            raise CommitRefused(
-                _("Some values were not saved because they are not allowed."),
-                status=422, error_code=validation.errors[0].code, errors=validation.errors,
-            )
-        state = cmi.finish_session(version, validation.state) if finished else validation.state
-        attempt.state = state
-        attempt.sequence = sequence
-        _apply_summary(attempt, version, state)
-        attempt.last_activity_at = timezone.now()
-        if finished and cmi.next_entry(version, state) != cmi.RESUME:
-            attempt.closed_at = attempt.last_activity_at
-        if statements.write(attempt, row_version):
-            return attempt, before, rollup_before
+            return attempt, None
+        written = _commit_onto(statements, attempt, row_version, version, sequence, data, finished)
+        if written is not None:
+            return attempt, written
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
+
+
+def _commit_onto(statements, attempt, row_version, version, sequence, data, finished, refuse=True):
+    """Validate the commit on top of the attempt's state and store it if the row is still at
+    `row_version`: _Written, or None on a miss (or on refused values when not `refuse`)."""
+    before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
+    rollup_before = _rollup_inputs(version, attempt.state)
+    # The state is the caller's own copy: validation may build the new one in it.
+    validation = cmi.validate_commit(version, attempt.state, data, in_place=True)
+    if not validation.ok:
+        if not refuse:
+            return None
+        raise CommitRefused(
+            _("Some values were not saved because they are not allowed."),
+            status=422, error_code=validation.errors[0].code, errors=validation.errors,
+        )
+    state = cmi.finish_session(version, validation.state) if finished else validation.state
+    attempt.state = state
+    attempt.sequence = sequence
+    _apply_summary(attempt, version, state)
+    attempt.last_activity_at = timezone.now()
+    if finished and cmi.next_entry(version, state) != cmi.RESUME:
+        attempt.closed_at = attempt.last_activity_at
+    row = statements.write(attempt, row_version)
+    if row is None:
+        return None
+    attempt.learner_id, attempt.sco_id, attempt.number, new_version = row
+    return _Written(before=before, rollup_before=rollup_before, row_version=new_version)
 
 
 # Each miss means another write to the attempt landed meanwhile: a few tries are enough
@@ -272,13 +378,13 @@ def _rollup_inputs(version, state):
     return orjson.dumps((data.get("objectives"), data.get("progress_measure")))
 
 
-def _progress_may_change(attempt, version, before, rollup_before, finished):
+def _progress_may_change(attempt, version, written, finished):
     """Whether the layers above need to hear of this commit. Most commits of a session only
     move the location, suspend data and interactions: what the learner's progress is derived
     from (the first commit starting the module, the statuses, the score, the end of the
     session, 2004 rollup inputs) is unchanged, so sending the signal would only cost queries."""
-    if finished or before[0] == 0 or attempt.closed_at is not None:
+    if finished or written.before[0] == 0 or attempt.closed_at is not None:
         return True
-    if before[1:] != (attempt.completion_status, attempt.success_status, attempt.score_scaled):
+    if written.before[1:] != (attempt.completion_status, attempt.success_status, attempt.score_scaled):
         return True
-    return rollup_before != _rollup_inputs(version, attempt.state)
+    return written.rollup_before != _rollup_inputs(version, attempt.state)

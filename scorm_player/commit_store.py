@@ -1,10 +1,12 @@
 """How a commit reads and writes its attempt row: two statements, built once per database.
 
 On PostgreSQL the read takes no lock and the update applies only if the row is still the
-version read (its `xmin`, which any write by anyone changes: another commit, a launch, an
-erasure), committing by itself; both statements are prepared once per connection and run
-through libpq directly. On SQLite (the embedded default, one writer at a time) both run in
-one immediate transaction.
+version read, committing by itself; both statements are prepared once per connection and
+run through libpq directly. A row's version is its `xmin` and `ctid`: any write by anyone
+changes them (another commit, a launch, an erasure; `ctid` even within one transaction).
+The update returns the new version, which a commit's receipt names so that the next commit
+can update without reading. On SQLite (the embedded default, one writer at a time) both run
+in one immediate transaction and rows have no version outside it.
 """
 
 import contextlib
@@ -37,7 +39,7 @@ class _Sql:
     last parameter are the row's version."""
 
     read: str
-    write: str
+    write: str  # returns learner_id, sco_id, number and the new version (None on SQLite)
     read_names: list  # the attnames of the read's columns, in the model's field order
     read_fields: list  # (field, the converters the ORM would apply to its value)
     written_fields: list
@@ -57,9 +59,11 @@ def _sql(connection):
         # In the model's field order: Model.from_db expects its values so.
         read_fields = [field for field in meta.concrete_fields if field.name in _READ_FIELDS]
         if connection.vendor == "postgresql":
-            version_column = "xmin::text"
+            version_column = new_version = "xmin::text || ':' || ctid::text"
         else:  # under the transaction's lock the row cannot change: the sequence will do
             version_column = quote(meta.get_field("sequence").column)
+            new_version = "NULL"
+        identity = ", ".join(quote(meta.get_field(name).column) for name in ("learner", "sco", "number"))
         columns = ", ".join([*(quote(field.column) for field in read_fields), version_column])
         # What the ORM would do to each value read, without building a query per commit.
         converters = [
@@ -71,7 +75,10 @@ def _sql(connection):
         pk = quote(meta.pk.column)
         cached = _SQL_CACHE[connection.vendor] = _Sql(
             read=f"SELECT {columns} FROM {table} WHERE {pk} = %s",
-            write=f"UPDATE {table} SET {assignments} WHERE {pk} = %s AND {version_column} = %s",
+            write=(
+                f"UPDATE {table} SET {assignments} WHERE {pk} = %s AND {version_column} = %s"
+                f" RETURNING {identity}, {new_version}"
+            ),
             read_names=[field.attname for field in read_fields],
             read_fields=list(zip(read_fields, converters)),
             written_fields=written_fields,
@@ -145,6 +152,7 @@ class _CursorStatements:
         self.cursor = cursor
         self.db = cursor.db
         self.sql = _sql(self.db)
+        self.versions_rows = self.db.vendor == "postgresql"
 
     def read(self, attempt_id):
         """(the attempt's fields a commit needs, the row's version), or (None, None) if gone."""
@@ -160,10 +168,11 @@ class _CursorStatements:
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row[-1]
 
     def write(self, attempt, row_version):
-        """Store the attempt's committed fields if its row is still at `row_version`; whether it was."""
+        """Store the attempt's committed fields if its row is still at `row_version`:
+        (learner_id, sco_id, number, the row's new version), or None if it was not."""
         params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields]
         self.cursor.execute(self.sql.write, [*params, attempt.pk, row_version])
-        return self.cursor.rowcount == 1
+        return self.cursor.fetchone()
 
 
 class _PreparedStatements:
@@ -172,6 +181,7 @@ class _PreparedStatements:
     the app more CPU than the two round trips' own work (about 60 µs a statement)."""
 
     READ, WRITE = b"scorm_commit_read", b"scorm_commit_write"
+    versions_rows = True
 
     def __init__(self, db):
         self.db = db
@@ -200,13 +210,18 @@ class _PreparedStatements:
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row_version
 
     def write(self, attempt, row_version):
-        """Store the attempt's committed fields if its row is still at `row_version`; whether it was."""
+        """Store the attempt's committed fields if its row is still at `row_version`:
+        (learner_id, sco_id, number, the row's new version), or None if it was not."""
         params = [
             None if (value := getattr(attempt, field.attname)) is None else encode(value)
             for field, encode in zip(self.sql.written_fields, self.sql.text_encoders)
         ]
         params += [str(attempt.pk).encode(), row_version.encode()]
-        return self._check(self.pgconn.exec_prepared(self.WRITE, params)).command_tuples == 1
+        result = self._check(self.pgconn.exec_prepared(self.WRITE, params))
+        if result.ntuples == 0:
+            return None
+        learner_id, sco_id, number, new_version = (result.get_value(0, column) for column in range(4))
+        return int(learner_id), int(sco_id), int(number), new_version.decode()
 
 
 # The connections (libpq's) the statements are prepared on: a new connection prepares them again.

@@ -217,11 +217,14 @@ def commit_answer(*, token, body):
         return _refusal(CommitRefused(gettext_lazy("The saved data must be a JSON object."), error_code="201"))
     data = {key: value for key, value in parsed.items() if key in ("cmi", "adl")}
     try:
-        result = attempt_commit(token=token, sequence=parsed.get("seq"), data=data, finished=parsed.get("finished") is True)
+        result = attempt_commit(
+            token=token, sequence=parsed.get("seq"), data=data, finished=parsed.get("finished") is True,
+            receipt=parsed.get("stored"),
+        )
     except CommitRefused as refusal:
         return _refusal(refusal)
     attempt = result.attempt
-    return 200, {
+    answer = {
         "result": "true",
         "errorCode": 0,
         "applied": result.applied,
@@ -230,6 +233,11 @@ def commit_answer(*, token, body):
         "success_status": attempt.success_status,
         "closed": attempt.closed_at is not None,
     }
+    if result.receipt is not None:
+        # The browser sends it back with its next commit: {"tag": ..., "delta": [...]}, the
+        # delta then turning that commit's "cmi"/"adl" into the state stored now.
+        answer["stored"] = result.receipt
+    return 200, answer
 
 
 def commit_too_large():

@@ -33,7 +33,7 @@ from .rules import (
     next_entry,
     next_launch_state,
 )
-from .state import copy_state
+from .state import copy_state, state_delta, state_with_delta
 
 __all__ = [
     "AB_INITIO",
@@ -59,6 +59,8 @@ __all__ = [
     "next_entry",
     "next_launch_state",
     "open_data_model",
+    "state_delta",
+    "state_with_delta",
     "validate_commit",
 ]
 

@@ -22,3 +22,68 @@ def to_number(value):
     if type(value) is not str or DECIMAL.fullmatch(value) is None:
         return None
     return float(value)
+
+
+# --- Deltas: how one state differs from another, as a short list of changes.
+# A change is [path] (remove) or [path, value] (set); a path is the keys and list indexes
+# from the root. The browser and the server exchange them (see attempts.commit_receipt).
+
+
+def state_delta(source, target):
+    """The changes that turn `source` into `target` (neither is modified)."""
+    changes = []
+    _delta(source, target, [], changes)
+    return changes
+
+
+def _delta(source, target, path, changes):
+    if type(source) is dict and type(target) is dict:
+        for key, value in target.items():
+            if key not in source:
+                changes.append([[*path, key], value])
+            elif source[key] is not value and source[key] != value:
+                _delta(source[key], value, [*path, key], changes)
+        changes.extend([[*path, key]] for key in source if key not in target)
+    elif type(source) is list and type(target) is list and len(source) == len(target):
+        for index, (old, new) in enumerate(zip(source, target)):
+            if old is not new and old != new:
+                _delta(old, new, [*path, index], changes)
+    else:
+        changes.append([path, target])
+
+
+def state_with_delta(state, changes):
+    """`state` (modified in place) with the changes applied: the new root. Raises ValueError
+    when a change does not fit the state: the changes come from the browser."""
+    if type(changes) is not list:
+        raise ValueError("changes must be a list")
+    for change in changes:
+        if type(change) is not list or len(change) not in (1, 2) or type(change[0]) is not list:
+            raise ValueError("a change is [path] or [path, value]")
+        path = change[0]
+        if not path:
+            if len(change) == 1:
+                raise ValueError("the root cannot be removed")
+            state = change[1]
+            continue
+        holder = state
+        for key in path[:-1]:
+            holder = holder[_checked_key(holder, key)]
+        key = _checked_key(holder, path[-1], adding=len(change) == 2)
+        if len(change) == 2:
+            holder[key] = change[1]
+        elif type(holder) is dict:
+            del holder[key]
+        else:
+            raise ValueError("list entries are replaced, not removed")
+    if type(state) is not dict:
+        raise ValueError("a state is an object")
+    return state
+
+
+def _checked_key(holder, key, adding=False):
+    if type(holder) is dict and type(key) is str and (adding or key in holder):
+        return key
+    if type(holder) is list and type(key) is int and 0 <= key < len(holder):
+        return key
+    raise ValueError(f"no place for {key!r} in the state")

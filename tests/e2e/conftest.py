@@ -73,8 +73,13 @@ class CommitLog:
     """
 
     def __init__(self, caplog):
+        self.requests = []  # the commit bodies the pages sent
         self.responses = []
         self._caplog = caplog
+
+    def record_request(self, request):
+        if "/scorm/commit/" in request.url and request.method == "POST":
+            self.requests.append(request.post_data_json)
 
     def record(self, response):
         if "/scorm/commit/" in response.url:
@@ -184,6 +189,7 @@ def learner_context(browser, network_link, client, learner, learner_may_play, ca
     }])
     caplog.set_level(logging.WARNING, logger="django.request")
     context.commit_log = CommitLog(caplog)
+    context.on("request", context.commit_log.record_request)
     context.on("response", context.commit_log.record)
     yield context
     # Pages still open send a last commit when closed; keep it from reaching a server whose

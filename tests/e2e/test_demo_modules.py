@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from courses.demo_content import module_descriptions
 from courses.package_builder import package_build
+from scorm_player.attempts import commit_receipt_read
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.e2e.helpers import wait_for_attempt
@@ -97,6 +98,13 @@ def test_each_demo_module_plays_to_completed_and_passed(identifier, local_storag
     assert {i["result"] for i in interactions} == {"correct"}
     assert player.script_errors == []
     assert learner_context.commit_log.failures() == []
+    # After the first, each commit of a slide carried the receipt of the one before, and the
+    # browser rebuilt from it exactly the state the server had signed.
+    with_receipts = [body for body in learner_context.commit_log.requests if "stored" in body]
+    assert len(with_receipts) >= len(description.slides) - 1, learner_context.commit_log.requests
+    for body in with_receipts:
+        sent = {key: body[key] for key in ("cmi", "adl") if key in body}
+        assert commit_receipt_read(attempt_id=attempt.pk, receipt=body["stored"], submitted=sent) is not None, body
 
 
 @pytest.mark.parametrize("identifier", ["dich-vu-cong-truc-tuyen", "nhan-dien-tin-gia"], ids=["scorm12", "scorm2004"])
@@ -171,6 +179,13 @@ def test_a_failed_quiz_can_be_retried_and_passed(identifier, local_storage, lear
         assert {i["result"] for i in interactions} == {"correct"}
     assert player.script_errors == []
     assert learner_context.commit_log.failures() == []
+    # After the first, each commit of a slide carried the receipt of the one before, and the
+    # browser rebuilt from it exactly the state the server had signed.
+    with_receipts = [body for body in learner_context.commit_log.requests if "stored" in body]
+    assert len(with_receipts) >= len(description.slides) - 1, learner_context.commit_log.requests
+    for body in with_receipts:
+        sent = {key: body[key] for key in ("cmi", "adl") if key in body}
+        assert commit_receipt_read(attempt_id=attempt.pk, receipt=body["stored"], submitted=sent) is not None, body
 
 
 def test_a_module_is_usable_on_a_360_px_phone(local_storage, learner_context):

@@ -344,7 +344,7 @@ def test_a_mid_session_commit_is_two_queries_and_tells_no_one(wsgi, learner, sco
 
     # An unlocked read and an update that applies only to the row version read.
     assert len(sql) == 2 and sql[0].startswith("SELECT") and sql[1].startswith("UPDATE"), sql
-    version_column = "xmin::text" if connection.vendor == "postgresql" else '"sequence"'
+    version_column = "xmin::text || ':' || ctid::text" if connection.vendor == "postgresql" else '"sequence"'
     assert f"{version_column} = %s" in sql[1].split("WHERE")[1], sql
     # The first commit (the module starts), a status change and the end of the session are told.
     assert heard == [(1, False), (3, False), (5, True)]
@@ -384,7 +384,7 @@ def test_on_postgresql_the_commit_statements_are_prepared_once_per_connection(ws
     prepared = _prepared_commit_statements(connection)
     assert [name for name, _statement in prepared] == ["scorm_commit_read", "scorm_commit_write"]
     assert prepared[0][1].startswith('SELECT "id"') and '"scorm_player_attempt"' in prepared[0][1]
-    assert prepared[1][1].startswith('UPDATE "scorm_player_attempt"') and "xmin::text = $" in prepared[1][1]
+    assert prepared[1][1].startswith('UPDATE "scorm_player_attempt"') and "xmin::text || ':' || ctid::text = $" in prepared[1][1]
     assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p3"
 
 

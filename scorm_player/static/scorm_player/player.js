@@ -7,7 +7,12 @@
 //   text/plain, authenticated by the signed token in the URL, and only with what
 //   changed when the whole state is above the keepalive limit;
 // - when the network is down, the latest state waits in localStorage and is replayed
-//   when the connection returns or the module is opened again: nothing is lost.
+//   when the connection returns or the module is opened again: nothing is lost;
+// - a saved commit's answer carries a receipt: a signed tag and how the stored state
+//   differs from what was sent. The next normal commit sends the tag back with how the
+//   stored state differs from its own, and the server saves it without reading the
+//   attempt first (see scorm_player/attempts.py). A receipt that no longer fits costs
+//   nothing but that shortcut.
 //
 // SCORM 2004 multi-SCO packages are sequenced by the server: navigation requests (our
 // buttons, the contents list, the SCO's adl.nav.request) go to `sequencing.navigateUrl`
@@ -28,6 +33,7 @@
   var acknowledged = JSON.parse(JSON.stringify(config.state || {})); // what the server holds
   var statusLine = document.getElementById("status");
   var terminated = false;
+  var receipt = null; // {tag, state}: the state the server stored with the last commit
 
   function say(text) { if (statusLine) statusLine.textContent = text; }
 
@@ -84,6 +90,62 @@
     });
   }
 
+  // --- Receipts. A change is [path] (remove) or [path, value] (set), as in scorm_player/cmi/state.py.
+
+  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  function same(a, b) { return a === b || JSON.stringify(a) === JSON.stringify(b); }
+
+  function delta(source, target, path, changes) {
+    if (isObject(source) && isObject(target)) {
+      Object.keys(target).forEach(function (key) {
+        if (!has(source, key)) changes.push([path.concat([key]), target[key]]);
+        else if (!same(source[key], target[key])) delta(source[key], target[key], path.concat([key]), changes);
+      });
+      Object.keys(source).forEach(function (key) { if (!has(target, key)) changes.push([path.concat([key])]); });
+    } else if (Array.isArray(source) && Array.isArray(target) && source.length === target.length) {
+      source.forEach(function (item, index) {
+        if (!same(item, target[index])) delta(item, target[index], path.concat([index]), changes);
+      });
+    } else {
+      changes.push([path, target]);
+    }
+    return changes;
+  }
+
+  function withDelta(state, changes) {
+    changes.forEach(function (change) {
+      var path = change[0];
+      if (!path.length) { state = change[1]; return; }
+      var holder = state;
+      for (var i = 0; i < path.length - 1; i++) holder = holder[path[i]];
+      if (change.length === 2) holder[path[path.length - 1]] = change[1];
+      else delete holder[path[path.length - 1]];
+    });
+    return state;
+  }
+
+  function sentState(body) {
+    // What the server reads from a commit body: its "cmi" and "adl".
+    var state = { cmi: body.cmi };
+    if (body.adl) state.adl = body.adl;
+    return JSON.parse(JSON.stringify(state));
+  }
+
+  function keepReceipt(body, answer) {
+    try {
+      receipt = answer && answer.stored ? { tag: answer.stored.tag, state: withDelta(sentState(body), answer.stored.delta) } : null;
+    } catch (e) { receipt = null; }
+  }
+
+  function withReceipt(body) {
+    if (!receipt) return body;
+    var sent = {};
+    Object.keys(body).forEach(function (key) { sent[key] = body[key]; });
+    sent.stored = { tag: receipt.tag, delta: delta(sentState(body), receipt.state, [], []) };
+    return sent;
+  }
+
   function postSync(body) {
     var request = new XMLHttpRequest();
     request.open("POST", config.commitUrl, false);
@@ -96,6 +158,7 @@
 
   function onSaved(body, answer) {
     remember(body);
+    receipt = null; // a normal commit keeps its own below; others may have sent only part
     clearPending(body.seq);
     if (answer && answer.sequence) sequence = Math.max(sequence, answer.sequence);
     say(config.messages.saved);
@@ -153,9 +216,10 @@
         return { result: "true", errorCode: 0 };
       }
       try {
-        var result = postSync(body);
+        var result = postSync(withReceipt(body));
         if (result.status === 200) {
           onSaved(body, result.answer);
+          keepReceipt(body, result.answer);
           return { result: "true", errorCode: 0 };
         }
         if (result.status === 0 || result.status >= 500) {
