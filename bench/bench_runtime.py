@@ -7,11 +7,14 @@ wrk -t2 -c16. Scenarios, each BENCH_DURATION seconds (default 15):
   saves    POST /scorm/commit/<token>/ with the same ~5 KB SCORM 1.2 state the peer
            harness commits (location, status, score, session time, 3,500 characters of
            suspend_data, 5 interactions, 3 objectives), validated and stored; every
-           request a new sequence number; good only if the server says "applied"
+           request a new sequence number; good only if the server says "applied". Each
+           commit carries the receipt of its attempt's last answer, as the player does
   content  GET of the 11 KB launch page of RuntimeBasicCalls_SCORM12 through the content view
   floor    GET /ping on the same server
-After the run the saved sequences in the database are checked against the count of
-good responses. If the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh),
+  saves_read (not run by default) the same saves without receipts: each commit reads its
+           attempt before the update, as every commit did before receipts
+After each saves run the saved sequences in the database are checked against the count of
+good responses, and PostgreSQL's counters give the reads of the attempt row per save. If the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh),
 its figures from /tmp/peer-bench/runtime.json are printed beside ours as ratios.
 """
 
@@ -97,12 +100,39 @@ def prepare(env, workdir):
     User = get_user_model()
     learners = User.objects.bulk_create(User(username=f"bench-{n}") for n in range(ATTEMPTS))
     tokens = [attempt_launch(learner=learner, sco=sco).token for learner in learners]
-    (workdir / "tokens.txt").write_text("".join(f"/scorm/commit/{token}/\n" for token in tokens))
+    (workdir / "tokens.json").write_text(json.dumps(tokens))
     (workdir / "state.json").write_text(json.dumps(realistic_state_12()))
     # What the player page gives the learner's browser: the content URL with its access proof.
     content_path = f"/scorm/content/{version.pk}/{content_token(version)}/shared/launchpage.html"
     body_bytes = len(json.dumps({"seq": 1, "cmi": realistic_state_12()}))
     return content_path, body_bytes
+
+
+def write_tokens(workdir):
+    """The commit paths for wrk, each with its attempt's stored sequence (to commit above it)."""
+    from scorm_player.attempts import commit_token_read
+    from scorm_player.models import Attempt
+
+    tokens = json.loads((workdir / "tokens.json").read_text())
+    stored = dict(Attempt.objects.values_list("pk", "sequence"))
+    lines = (f"/scorm/commit/{token}/ {stored[commit_token_read(token)[0]]}\n" for token in tokens)
+    (workdir / "tokens.txt").write_text("".join(lines))
+
+
+def attempt_counters():
+    """(sum of stored sequences, index scans and updated rows of the attempt table so far).
+    PostgreSQL's backends report their counters within 10 s of going idle: wait for them."""
+    from django.db import connection
+    from django.db.models import Sum
+
+    from scorm_player.models import Attempt
+
+    time.sleep(11)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute("SELECT idx_scan, n_tup_upd FROM pg_stat_user_tables WHERE relname = %s", [Attempt._meta.db_table])
+        scans, updates = cursor.fetchone()
+    return Attempt.objects.aggregate(total=Sum("sequence"))["total"], scans, updates
 
 
 def cpu_seconds(server_pid):
@@ -174,14 +204,18 @@ def main():
     try:
         wait_for(lambda: http_ok(f"{base}/ping"), timeout=60, what="gunicorn")
         results = {}
+        saves = {"BENCH_TOKENS": str(workdir / "tokens.txt"), "BENCH_STATE": str(workdir / "state.json"), "BENCH_THREADS": str(THREADS)}
         scenarios = [
-            ("saves", f"{base}/", ROOT / "bench" / "wrk_commit.lua",
-             {"BENCH_TOKENS": str(workdir / "tokens.txt"), "BENCH_STATE": str(workdir / "state.json"), "BENCH_THREADS": str(THREADS)}),
+            ("saves", f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "1"}),
+            ("saves_read", f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "0"}),
             ("content", f"{base}{content_path}", peer_lua, {"BENCH_EXPECT": "</html>"}),
             ("floor", f"{base}/ping", peer_lua, {"BENCH_EXPECT": "ok"}),
         ]
         for name, url, lua, extra in scenarios:
             if name in SCENARIOS:
+                if name.startswith("saves"):
+                    write_tokens(workdir)
+                    counters_before = attempt_counters()
                 app_before, database_before = cpu_seconds(server.pid)
                 wrk_before = load_generator_cpu_seconds()
                 results[name] = result = run_wrk(url, lua, extra)
@@ -191,13 +225,12 @@ def main():
                 result["app_cpu_us"] = round((app_after - app_before) / result["requests"] * 1e6)
                 result["db_cpu_us"] = round((database_after - database_before) / result["requests"] * 1e6)
                 result["wrk_cpu_us"] = round((wrk_after - wrk_before) / result["requests"] * 1e6)
+                if name.startswith("saves"):
+                    stored, scans, updates = (after - before for after, before in zip(attempt_counters(), counters_before))
+                    result["stored"] = stored
+                    result["reads_per_save"] = round((scans - updates) / max(updates, 1), 3)
     finally:
         stop_process(server, grace=10)
-    from django.db.models import Sum
-
-    from scorm_player.models import Attempt
-
-    stored = Attempt.objects.aggregate(total=Sum("sequence"))["total"]
     server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
     print(f"\nRuntime benchmark, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s, gunicorn {' '.join(GUNICORN_ARGS)}, PostgreSQL")
     print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10} {'wrk CPU µs':>11}")
@@ -207,12 +240,20 @@ def main():
             f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10} {result['wrk_cpu_us']:>11}"
         )
     print("(app / db / wrk CPU µs: CPU time of gunicorn / of PostgreSQL's processes / of wrk per request)")
-    summary = {**results, "stored_saves": stored, "server_errors": server_errors, "body_bytes": body_bytes}
-    saves, content, floor = (results.get(name, {}).get("rps") for name in ("saves", "content", "floor"))
-    if saves:
-        print(f"commit body: {body_bytes} bytes; saves stored in the database: {stored} (good responses: {results['saves']['ok']}); HTTP 500s: {server_errors}")
+    summary = {**results, "server_errors": server_errors, "body_bytes": body_bytes}
+    saves, saves_read, content, floor = (results.get(name, {}).get("rps") for name in ("saves", "saves_read", "content", "floor"))
+    print(f"commit body: {body_bytes} bytes; HTTP 500s: {server_errors}")
+    for name in ("saves", "saves_read"):
+        if name in results:
+            result = results[name]
+            print(
+                f"{name}: stored in the database {result['stored']} (good responses {result['ok']}); sent with a receipt"
+                f" {result['with_receipt']}; reads of the attempt per save {result['reads_per_save']}"
+            )
     if saves and floor:
         print(f"saves / floor: {saves / floor:.2f}")
+    if saves_read and floor:
+        print(f"saves_read / floor: {saves_read / floor:.2f}")
     if PEER_RESULTS.exists():
         peer = {name: result["rps"] for name, result in json.loads(PEER_RESULTS.read_text())["scenarios"].items()}
         # The peer saves a state as 48 requests (47 SetValue + Commit).

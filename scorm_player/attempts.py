@@ -84,8 +84,11 @@ class StoredState:
 
 
 def commit_receipt(*, attempt_id, row_version, sequence, state, submitted):
+    """The receipt of a stored commit. Its delta is taken from the submitted state with
+    scorm-again's index-keyed arrays read as lists, as the browser reads them too."""
     head = f"{attempt_id}.{sequence}.{row_version}"
-    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": cmi.state_delta(submitted, state)}
+    delta = cmi.state_delta(cmi.indexed_as_lists(submitted), state)
+    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": delta}
 
 
 def commit_receipt_read(*, attempt_id, receipt, submitted):
@@ -96,7 +99,7 @@ def commit_receipt_read(*, attempt_id, receipt, submitted):
     if len(parts) != 4 or parts[0] != str(attempt_id) or not parts[1].isdigit():
         return None
     try:
-        state = cmi.state_with_delta(cmi.copy_state(submitted), receipt.get("delta"))
+        state = cmi.state_with_delta(cmi.indexed_as_lists(submitted), receipt.get("delta"))
         signature = _receipt_signature(".".join(parts[:3]), state)
     except (ValueError, orjson.JSONEncodeError):
         return None

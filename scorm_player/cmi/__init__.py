@@ -33,7 +33,7 @@ from .rules import (
     next_entry,
     next_launch_state,
 )
-from .state import copy_state, state_delta, state_with_delta
+from .state import copy_state, indexed_as_lists, state_delta, state_with_delta
 
 __all__ = [
     "AB_INITIO",
@@ -54,6 +54,7 @@ __all__ = [
     "evaluate_success_status",
     "exit_value",
     "finish_session",
+    "indexed_as_lists",
     "lesson_status_at_finish",
     "new_api",
     "next_entry",

@@ -24,6 +24,18 @@ def to_number(value):
     return float(value)
 
 
+def indexed_as_lists(value):
+    """A copy of a state in which each object keyed "0" to "n-1" is the list it stands for:
+    scorm-again sends arrays (interactions, objectives...) so, the server stores lists."""
+    if type(value) is dict:
+        if "0" in value and all(str(index) in value for index in range(1, len(value))):
+            return [indexed_as_lists(value[str(index)]) for index in range(len(value))]
+        return {key: indexed_as_lists(item) if type(item) in _CONTAINERS else item for key, item in value.items()}
+    if type(value) is list:
+        return [indexed_as_lists(item) if type(item) in _CONTAINERS else item for item in value]
+    return value
+
+
 # --- Deltas: how one state differs from another, as a short list of changes.
 # A change is [path] (remove) or [path, value] (set); a path is the keys and list indexes
 # from the root. The browser and the server exchange them (see attempts.commit_receipt).

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from scorm_player.cmi import copy_state, state_delta, state_with_delta
+from scorm_player.cmi import copy_state, indexed_as_lists, state_delta, state_with_delta
 
 STORED = {
     "cmi": {
@@ -92,3 +92,13 @@ def test_random_pairs_of_states_round_trip():
 def test_changes_that_do_not_fit_the_state_are_refused(changes):
     with pytest.raises(ValueError):
         state_with_delta(copy_state(STORED), changes)
+
+
+def test_objects_keyed_by_index_read_as_the_lists_they_stand_for():
+    sent = {"cmi": {"interactions": {"1": {"id": "q2"}, "0": {"id": "q1", "objectives": {"0": {"id": "o"}}}}, "core": {"0x": "a"}}}
+
+    assert indexed_as_lists(sent) == {"cmi": {"interactions": [{"id": "q1", "objectives": [{"id": "o"}]}, {"id": "q2"}], "core": {"0x": "a"}}}
+    assert indexed_as_lists({"a": {"0": "x", "2": "y"}}) == {"a": {"0": "x", "2": "y"}}  # a gap: not a list
+    assert indexed_as_lists({"a": {}}) == {"a": {}}
+    copied = indexed_as_lists(STORED)
+    assert copied == STORED and copied["cmi"]["interactions"][0] is not STORED["cmi"]["interactions"][0]

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from scorm_player.attempts import attempt_launch
-from scorm_player.cmi import state_delta, state_with_delta
+from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
 from scorm_player.commit_store import commit_session
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
@@ -42,7 +42,7 @@ def _writer(token, sequences, answers, failures, receipts):
         for sequence in sequences:
             body = _commit_body(sequence)
             if receipts and receipt:
-                body["stored"] = {"tag": receipt[0], "delta": state_delta({"cmi": body["cmi"]}, receipt[1])}
+                body["stored"] = {"tag": receipt[0], "delta": state_delta(indexed_as_lists({"cmi": body["cmi"]}), receipt[1])}
             response = client.post(f"/scorm/commit/{token}/", orjson.dumps(body), content_type="application/json")
             if response.status_code != 200:
                 failures.append((sequence, response.status_code, response.content))
@@ -50,7 +50,7 @@ def _writer(token, sequences, answers, failures, receipts):
             answer = response.json()
             answers.append((sequence, answer["applied"]))
             if "stored" in answer:
-                receipt = (answer["stored"]["tag"], state_with_delta({"cmi": body["cmi"]}, answer["stored"]["delta"]))
+                receipt = (answer["stored"]["tag"], state_with_delta(indexed_as_lists({"cmi": body["cmi"]}), answer["stored"]["delta"]))
     finally:
         connection.close()
 

@@ -11,7 +11,7 @@ from django.db import connection
 
 from scorm_player import commit_store
 from scorm_player.attempts import attempt_launch
-from scorm_player.cmi import copy_state, state_delta, state_with_delta
+from scorm_player.cmi import copy_state, indexed_as_lists, state_delta, state_with_delta
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
@@ -58,12 +58,12 @@ class Browser:
         if receipt and self.receipt:
             tag, stored = self.receipt
             stored = tamper(copy_state(stored)) if tamper else stored
-            body["stored"] = {"tag": tag, "delta": state_delta({"cmi": cmi}, stored)}
+            body["stored"] = {"tag": tag, "delta": state_delta(indexed_as_lists({"cmi": cmi}), stored)}
         with connection.execute_wrapper(self._record):
             response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
         answer = response.json()
         if response.status_code == 200 and "stored" in answer:
-            stored = state_with_delta(copy_state({"cmi": cmi}), answer["stored"]["delta"])
+            stored = state_with_delta(indexed_as_lists({"cmi": cmi}), answer["stored"]["delta"])
             self.receipt = (answer["stored"]["tag"], stored)
         return response
 
@@ -93,6 +93,18 @@ def test_the_answer_carries_a_receipt_that_rebuilds_exactly_what_was_stored(lear
     assert stored == attempt.state  # the seeded values the SCO did not send included
     assert stored["cmi"]["core"]["student_id"] == str(learner.pk)
     assert tag.startswith(f"{attempt.pk}.1.")
+
+
+def test_arrays_sent_in_scorm_agains_shape_are_not_repeated_in_the_receipt(learner, sco_12):
+    browser = Browser(attempt_launch(learner=learner, sco=sco_12))
+    interactions = {str(n): {"id": f"q{n}", "type": "choice", "student_response": "a", "result": "correct"} for n in range(3)}
+
+    response = browser.commit(1, {**page(1), "interactions": interactions})
+
+    changed = [path for path, *_value in response.json()["stored"]["delta"]]
+    assert changed and all(path[:2] == ["cmi", "core"] or path == ["cmi", "launch_data"] for path in changed), changed
+    assert browser.commit(2, {**page(2), "interactions": interactions}).status_code == 200
+    assert browser.statements_of_last_commit() == ["SELECT", "UPDATE", "UPDATE"]
 
 
 def test_a_commit_with_its_receipt_is_one_update_and_stores_what_the_read_would_have(learner, sco_12, django_user_model):

@@ -125,11 +125,24 @@
     return state;
   }
 
+  function indexedAsLists(value) {
+    // A copy in which each object keyed "0" to "n-1" is the list it stands for: scorm-again
+    // sends arrays so, the server stores lists (as cmi.indexed_as_lists).
+    if (Array.isArray(value)) return value.map(indexedAsLists);
+    if (!isObject(value)) return value;
+    var keys = Object.keys(value);
+    var indexed = has(value, "0") && keys.every(function (key, index) { return has(value, String(index)); });
+    if (indexed) return keys.map(function (key, index) { return indexedAsLists(value[String(index)]); });
+    var copy = {};
+    keys.forEach(function (key) { copy[key] = indexedAsLists(value[key]); });
+    return copy;
+  }
+
   function sentState(body) {
-    // What the server reads from a commit body: its "cmi" and "adl".
+    // What the server reads from a commit body (its "cmi" and "adl"), arrays as lists.
     var state = { cmi: body.cmi };
     if (body.adl) state.adl = body.adl;
-    return JSON.parse(JSON.stringify(state));
+    return indexedAsLists(state);
   }
 
   function keepReceipt(body, answer) {
