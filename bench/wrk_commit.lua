@@ -64,8 +64,8 @@ function response(status, headers, body)
   if status == 200 and (string.find(body, '"applied":true', 1, true) or string.find(body, '"applied": true', 1, true)) then
     ok = ok + 1
     if use_receipts then
-      local receipt = body:match('"stored": (%b{})')
-      local attempt = receipt and receipt:match('"tag": "(%d+)%.')
+      local receipt = body:match('"stored": ?(%b{})')
+      local attempt = receipt and receipt:match('"tag": ?"(%d+)%.')
       if attempt and by_attempt[attempt] then receipts[by_attempt[attempt]] = receipt end
     end
   else

@@ -87,8 +87,7 @@ def commit_receipt(*, attempt_id, row_version, sequence, state, submitted):
     """The receipt of a stored commit. Its delta is taken from the submitted state with
     scorm-again's index-keyed arrays read as lists, as the browser reads them too."""
     head = f"{attempt_id}.{sequence}.{row_version}"
-    delta = cmi.state_delta(cmi.indexed_as_lists(submitted), state)
-    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": delta}
+    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": cmi.state_delta(submitted, state)}
 
 
 def commit_receipt_read(*, attempt_id, receipt, submitted):

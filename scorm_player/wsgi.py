@@ -62,7 +62,7 @@ class CommitRoute:
             if status != 200:
                 translation.activate(_language(environ))
                 logger.warning("%s: %s", HTTPStatus(status).phrase, environ["PATH_INFO"], extra={"status_code": status})
-            body = commit_json(payload).encode()
+            body = commit_json(payload)
         except Exception:
             status, body = self._server_error(environ)
         headers = [
@@ -101,7 +101,7 @@ class CommitRoute:
         got_request_exception.send(sender=self.__class__, request=None)
         translation.activate(_language(environ))
         payload = {"result": "false", "errorCode": 391, "message": _SERVER_ERROR, "errors": []}
-        return 500, commit_json(payload).encode()
+        return 500, commit_json(payload)
 
 
 _SERVER_ERROR = gettext_lazy("The server could not save your progress just now. It will try again.")

@@ -28,12 +28,16 @@ def indexed_as_lists(value):
     """A copy of a state in which each object keyed "0" to "n-1" is the list it stands for:
     scorm-again sends arrays (interactions, objectives...) so, the server stores lists."""
     if type(value) is dict:
-        if "0" in value and all(str(index) in value for index in range(1, len(value))):
+        if _is_indexed(value):
             return [indexed_as_lists(value[str(index)]) for index in range(len(value))]
         return {key: indexed_as_lists(item) if type(item) in _CONTAINERS else item for key, item in value.items()}
     if type(value) is list:
         return [indexed_as_lists(item) if type(item) in _CONTAINERS else item for item in value]
     return value
+
+
+def _is_indexed(value):
+    return "0" in value and all(str(index) in value for index in range(1, len(value)))
 
 
 # --- Deltas: how one state differs from another, as a short list of changes.
@@ -42,26 +46,34 @@ def indexed_as_lists(value):
 
 
 def state_delta(source, target):
-    """The changes that turn `source` into `target` (neither is modified)."""
+    """The changes that turn `source`, read as indexed_as_lists reads it, into `target`
+    (neither is modified): state_with_delta(indexed_as_lists(source), changes) == target."""
     changes = []
     _delta(source, target, [], changes)
     return changes
 
 
 def _delta(source, target, path, changes):
+    if type(source) is dict and _is_indexed(source):
+        source = [source[str(index)] for index in range(len(source))]
     if type(source) is dict and type(target) is dict:
         for key, value in target.items():
             if key not in source:
                 changes.append([[*path, key], value])
-            elif source[key] is not value and source[key] != value:
+            elif _differ(source[key], value):
                 _delta(source[key], value, [*path, key], changes)
         changes.extend([[*path, key]] for key in source if key not in target)
     elif type(source) is list and type(target) is list and len(source) == len(target):
         for index, (old, new) in enumerate(zip(source, target)):
-            if old is not new and old != new:
+            if _differ(old, new):
                 _delta(old, new, [*path, index], changes)
     else:
         changes.append([path, target])
+
+
+def _differ(old, new):
+    # An object keyed by index equal to `new` still differs from it once read as a list.
+    return old is not new and (old != new or (type(old) is dict and "0" in old))
 
 
 def state_with_delta(state, changes):

@@ -9,6 +9,7 @@ whether to resume at the bookmark.
 """
 
 import dataclasses
+import json
 import re
 import time
 import zipfile
@@ -217,7 +218,7 @@ def test_finishing_the_quiz_records_completion_success_score_and_time(golf, lear
 
     assert player.errors_shown() == []
     log = learner_context.commit_log
-    assert _wait(player.page, lambda: any(status == 200 and '"closed": true' in body for status, body in log.responses)), log.responses
+    assert _wait(player.page, lambda: any(status == 200 and json.loads(body).get("closed") is True for status, body in log.responses)), log.responses
     assert log.failures() == [], log.failures()
 
 
