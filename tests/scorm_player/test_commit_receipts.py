@@ -4,6 +4,7 @@ with one statement instead of a read and an update. Whatever does not check out 
 write in between, a tampered state, another attempt's receipt) falls back to the read and
 stores exactly what it would have stored without a receipt."""
 
+import contextlib
 import json
 
 import pytest
@@ -47,11 +48,14 @@ class Browser:
     """What the player does: keep the state the server stored (from the answer's delta) and
     send the next commit with the tag and how the stored state differs from it."""
 
-    def __init__(self, launch):
+    def __init__(self, launch, *, record=True):
         self.launch = launch
         self.client = WsgiClient()
         self.receipt = None  # (tag, stored state)
         self.statements = []
+        # Recording the statements runs the commit through Django's cursor instead of the
+        # statements prepared on libpq (commit_store.commit_session).
+        self.record = record
 
     def commit(self, sequence, cmi, *, finished=False, receipt=True, tamper=None):
         body = {"seq": sequence, "cmi": cmi, "finished": finished}
@@ -59,7 +63,7 @@ class Browser:
             tag, stored = self.receipt
             stored = tamper(copy_state(stored)) if tamper else stored
             body["stored"] = {"tag": tag, "delta": state_delta(indexed_as_lists({"cmi": cmi}), stored)}
-        with connection.execute_wrapper(self._record):
+        with connection.execute_wrapper(self._record) if self.record else contextlib.nullcontext():
             response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
         answer = response.json()
         if response.status_code == 200 and "stored" in answer:
@@ -133,6 +137,30 @@ def test_a_commit_with_its_receipt_is_one_update_and_stores_what_the_read_would_
     assert fast.state == read.state
     assert fast.state["cmi"]["core"]["total_time"] == "0000:02:00"
     assert [(a.sequence, a.completion_status, a.score_raw, a.total_seconds) for a in (fast, read)] == [(4, "incomplete", 70.0, 120.0)] * 2
+
+
+def _attempt_table_scans():
+    """Index scans of the attempt table in this test's transaction: a read is one, an update one."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT idx_scan FROM pg_stat_xact_user_tables WHERE relname = %s", [Attempt._meta.db_table])
+        return cursor.fetchone()[0]
+
+
+def test_with_the_prepared_statements_a_commit_with_its_receipt_reads_nothing(learner, sco_12):
+    browser = Browser(attempt_launch(learner=learner, sco=sco_12), record=False)
+    browser.commit(1, page(1))
+    scans = []
+    for sequence in (2, 3, 4):
+        before = _attempt_table_scans()
+        assert browser.commit(sequence, page(sequence)).status_code == 200
+        scans.append(_attempt_table_scans() - before)
+    before = _attempt_table_scans()
+    browser.commit(5, page(5), receipt=False)
+
+    assert connection.connection.pgconn in commit_store._PREPARED_ON
+    assert scans == [1, 1, 1]  # the update alone
+    assert _attempt_table_scans() - before == 2  # without a receipt: the read and the update
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p5"
 
 
 def test_a_receipt_is_not_used_after_another_write_to_the_attempt(learner, sco_12):
