@@ -71,7 +71,8 @@ def _verified_token(token, secret_key):
 # the row is still at that version the server rebuilds the stored state from them and saves
 # with one statement instead of reading the row first (PostgreSQL, see commit_store).
 # Whatever does not check out is read from the database as before: a receipt can cost a
-# wasted rebuild, never a wrong state.
+# wasted rebuild, never a wrong state. A tag reads <attempt>.<sequence>.<row version>.<MAC>;
+# a row version could come back only after some four billion transactions (xmin wraps).
 
 
 @dataclass
