@@ -247,7 +247,10 @@ def main():
         )
     print("(app / db / wrk CPU µs: CPU time of gunicorn / of PostgreSQL's processes / of wrk per request)")
     summary = {**results, "server_errors": server_errors, "body_bytes": body_bytes}
-    saves, content, floor = (results.get(name, {}).get("rps") for name in ("saves", "content", "floor"))
+    saves, content = (results.get(name, {}).get("rps") for name in ("saves", "content"))
+    # Runs named again (floor,saves,floor) bracket the others: the floor is their mean.
+    floors = [result["rps"] for name, result in results.items() if name.split("_")[0] == "floor"]
+    floor = sum(floors) / len(floors) if floors else None
     print(f"commit body: {body_bytes} bytes; HTTP 500s: {server_errors}")
     for name, result in results.items():
         if name.startswith("saves"):

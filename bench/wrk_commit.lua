@@ -64,9 +64,13 @@ function response(status, headers, body)
   if status == 200 and (string.find(body, '"applied":true', 1, true) or string.find(body, '"applied": true', 1, true)) then
     ok = ok + 1
     if use_receipts then
-      local receipt = body:match('"stored": ?(%b{})')
-      local attempt = receipt and receipt:match('"tag": ?"(%d+)%.')
-      if attempt and by_attempt[attempt] then receipts[by_attempt[attempt]] = receipt end
+      -- The receipt is the answer's last member: {"tag":"<attempt>.…","delta":[…]}
+      local at = string.find(body, '"stored":', 1, true)
+      if at then
+        local receipt = string.sub(body, at + 9, -2)
+        local index = by_attempt[string.match(receipt, '^{"tag":"(%d+)')]
+        if index then receipts[index] = receipt end
+      end
     end
   else
     bad = bad + 1

@@ -153,10 +153,14 @@
 
   function withReceipt(body) {
     if (!receipt) return body;
-    var sent = {};
-    Object.keys(body).forEach(function (key) { sent[key] = body[key]; });
-    sent.stored = { tag: receipt.tag, delta: delta(sentState(body), receipt.state, [], []) };
-    return sent;
+    try {
+      var sent = {};
+      Object.keys(body).forEach(function (key) { sent[key] = body[key]; });
+      sent.stored = { tag: receipt.tag, delta: delta(sentState(body), receipt.state, [], []) };
+      return sent;
+    } catch (e) {
+      return body; // the server reads the attempt instead
+    }
   }
 
   function postSync(body) {
