@@ -280,7 +280,7 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
         raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
     with commit_session() as statements:
         outcome = None
-        if receipt is not None and statements.versions_rows:
+        if receipt is not None and statements.has_row_versions:
             outcome = _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt)
         if outcome is None:
             outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)

@@ -152,7 +152,7 @@ class _CursorStatements:
         self.cursor = cursor
         self.db = cursor.db
         self.sql = _sql(self.db)
-        self.versions_rows = self.db.vendor == "postgresql"
+        self.has_row_versions = self.db.vendor == "postgresql"
 
     def read(self, attempt_id):
         """(the attempt's fields a commit needs, the row's version), or (None, None) if gone."""
@@ -181,7 +181,7 @@ class _PreparedStatements:
     the app more CPU than the two round trips' own work (about 60 µs a statement)."""
 
     READ, WRITE = b"scorm_commit_read", b"scorm_commit_write"
-    versions_rows = True
+    has_row_versions = True
 
     def __init__(self, db):
         self.db = db
