@@ -14,8 +14,9 @@ wrk -t2 -c16. Scenarios, each BENCH_DURATION seconds (default 15):
   saves_read (not run by default) the same saves without receipts: each commit reads its
            attempt before the update, as every commit did before receipts
 After each saves run the saved sequences in the database are checked against the count of
-good responses, and PostgreSQL's counters give the reads of the attempt row per save. If the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh),
-its figures from /tmp/peer-bench/runtime.json are printed beside ours as ratios.
+good responses, and PostgreSQL's counters give the reads of the attempt row per save. If
+the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh), its figures from
+/tmp/peer-bench/runtime.json are printed beside ours as ratios.
 """
 
 import json
