@@ -131,8 +131,12 @@ class Attempt(models.Model):
     closes it, and the next launch starts a new attempt. Closed attempts are kept.
     """
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts")
-    sco = models.ForeignKey(Sco, on_delete=models.PROTECT, related_name="attempts")
+    # No index of their own: unique_attempt_number leads with the learner, the index below
+    # with the SCO. Each index is one more for every commit's update to open and keep.
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts", db_index=False,
+    )
+    sco = models.ForeignKey(Sco, on_delete=models.PROTECT, related_name="attempts", db_index=False)
     number = models.PositiveIntegerField(default=1)
     state = StateField(default=dict)
     # The highest commit sequence applied: older or repeated commits never roll state back.
