@@ -84,24 +84,11 @@ class StoredState:
     row_version: str
 
 
-@dataclass
-class ReceiptDraft:
-    """A receipt's work that needs only the stored state: done while the database stores it."""
-
-    delta: list
-    signing: object  # the MAC with the state hashed in; the tag's head goes in last
-
-
-def commit_receipt_draft(*, state, submitted):
-    """Its delta is taken from the submitted state with scorm-again's index-keyed arrays
-    read as lists, as the browser reads them too."""
-    return ReceiptDraft(delta=cmi.state_delta(submitted, state), signing=_receipt_signing(state))
-
-
-def commit_receipt(draft, *, attempt_id, row_version, sequence):
-    """The receipt of a stored commit, once the row's new version is known."""
+def commit_receipt(*, attempt_id, row_version, sequence, state, submitted):
+    """The receipt of a stored commit. Its delta is taken from the submitted state with
+    scorm-again's index-keyed arrays read as lists, as the browser reads them too."""
     head = f"{attempt_id}.{sequence}.{row_version}"
-    return {"tag": f"{head}.{_receipt_signature(draft.signing, head)}", "delta": draft.delta}
+    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": cmi.state_delta(submitted, state)}
 
 
 def commit_receipt_read(*, attempt_id, receipt, submitted):
@@ -113,7 +100,7 @@ def commit_receipt_read(*, attempt_id, receipt, submitted):
         return None
     try:
         state = cmi.state_with_delta(cmi.indexed_as_lists(submitted), receipt.get("delta"))
-        signature = _receipt_signature(_receipt_signing(state), ".".join(parts[:3]))
+        signature = _receipt_signature(".".join(parts[:3]), state)
     except (ValueError, orjson.JSONEncodeError):
         return None
     if not hmac.compare_digest(signature, parts[3]):
@@ -121,16 +108,11 @@ def commit_receipt_read(*, attempt_id, receipt, submitted):
     return StoredState(state=state, sequence=int(parts[1]), row_version=parts[2])
 
 
-def _receipt_signing(state):
+def _receipt_signature(head, state):
     # Keys sorted: equal states sign alike, however the browser ordered them.
     text = orjson.dumps(state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    return hashlib.blake2b(text, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
-
-
-def _receipt_signature(signing, head):
-    # JSON text holds no NUL: the head cannot be confused with the end of a state.
-    signing.update(b"\0" + head.encode())
-    return base64.urlsafe_b64encode(signing.digest()).decode()
+    mac = hashlib.blake2b(head.encode() + b"\0" + text, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
+    return base64.urlsafe_b64encode(mac.digest()).decode()
 
 
 @functools.lru_cache(maxsize=4)
@@ -307,22 +289,22 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
         return CommitResult(attempt=attempt, applied=False)
     if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, written, finished):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
-    if written.receipt_draft is None:
+    if written.row_version is None or attempt.closed_at is not None:
         return CommitResult(attempt=attempt, applied=True)
-    receipt = commit_receipt(written.receipt_draft, attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence)
+    receipt = commit_receipt(
+        attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state, submitted=data,
+    )
     return CommitResult(attempt=attempt, applied=True, receipt=receipt)
 
 
 @dataclass
 class _Written:
     """A stored commit: the attempt's (sequence, statuses) and 2004 rollup inputs before it,
-    the row's new version (None where the store has no versions) and, when the answer gives
-    a receipt, its draft."""
+    and the row's new version (None where the store has no versions)."""
 
     before: tuple
     rollup_before: bytes | None
     row_version: str | None
-    receipt_draft: ReceiptDraft | None
 
 
 def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt):
@@ -378,16 +360,11 @@ def _commit_onto(statements, attempt, row_version, version, sequence, data, fini
     attempt.last_activity_at = timezone.now()
     if finished and cmi.next_entry(version, state) != cmi.RESUME:
         attempt.closed_at = attempt.last_activity_at
-    # An open attempt's answer gives a receipt where rows have versions: its draft is made
-    # while the database stores the commit and waits for the disk.
-    meanwhile = None
-    if statements.has_row_versions and attempt.closed_at is None:
-        meanwhile = functools.partial(commit_receipt_draft, state=state, submitted=data)
-    row, receipt_draft = statements.write(attempt, row_version, meanwhile)
+    row = statements.write(attempt, row_version)
     if row is None:
         return None
     attempt.learner_id, attempt.sco_id, attempt.number, new_version = row
-    return _Written(before=before, rollup_before=rollup_before, row_version=new_version, receipt_draft=receipt_draft)
+    return _Written(before=before, rollup_before=rollup_before, row_version=new_version)
 
 
 # Each miss means another write to the attempt landed meanwhile: a few tries are enough

@@ -5,9 +5,8 @@ version read, committing by itself; both statements are prepared once per connec
 run through libpq directly. A row's version is its `xmin` and `ctid`: any write by anyone
 changes them (another commit, a launch, an erasure; `ctid` even within one transaction).
 The update returns the new version, which a commit's receipt names so that the next commit
-can update without reading; the receipt is drafted while the update runs. On SQLite (the
-embedded default, one writer at a time) both run in one immediate transaction and rows have
-no version outside it.
+can update without reading. On SQLite (the embedded default, one writer at a time) both run
+in one immediate transaction and rows have no version outside it.
 """
 
 import contextlib
@@ -125,9 +124,9 @@ _SQL_CACHE = {}
 @contextlib.contextmanager
 def commit_session():
     """What a commit reads and writes its attempt through: `.read(attempt_id)` and
-    `.write(attempt, row_version, meanwhile)`. On PostgreSQL both statements are prepared
-    once per connection, which spares the server parsing and planning them for every commit
-    (a fifth to a third of its work on a commit)."""
+    `.write(attempt, row_version)`. On PostgreSQL both statements are prepared once per
+    connection, which spares the server parsing and planning them for every commit (a
+    fifth to a third of its work on a commit)."""
     # Resolved once: each use of django.db.connection looks the connection up again.
     db = connections[DEFAULT_DB_ALIAS]
     if db.vendor != "postgresql":
@@ -168,13 +167,12 @@ class _CursorStatements:
             values.append(value)
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row[-1]
 
-    def write(self, attempt, row_version, meanwhile=None):
+    def write(self, attempt, row_version):
         """Store the attempt's committed fields if its row is still at `row_version`:
-        ((learner_id, sco_id, number, the row's new version), or None if it was not;
-        what `meanwhile()` returned, or None)."""
+        (learner_id, sco_id, number, the row's new version), or None if it was not."""
         params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields]
         self.cursor.execute(self.sql.write, [*params, attempt.pk, row_version])
-        return self.cursor.fetchone(), meanwhile and meanwhile()
+        return self.cursor.fetchone()
 
 
 class _PreparedStatements:
@@ -211,34 +209,19 @@ class _PreparedStatements:
         row_version = result.get_value(0, len(values)).decode()
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row_version
 
-    def write(self, attempt, row_version, meanwhile=None):
+    def write(self, attempt, row_version):
         """Store the attempt's committed fields if its row is still at `row_version`:
-        ((learner_id, sco_id, number, the row's new version), or None if it was not;
-        what `meanwhile()` returned, or None). `meanwhile` runs while PostgreSQL updates
-        and waits for the disk, which leaves the worker's CPU idle otherwise."""
+        (learner_id, sco_id, number, the row's new version), or None if it was not."""
         params = [
             None if (value := getattr(attempt, field.attname)) is None else encode(value)
             for field, encode in zip(self.sql.written_fields, self.sql.text_encoders)
         ]
         params += [str(attempt.pk).encode(), row_version.encode()]
-        self.pgconn.send_query_prepared(self.WRITE, params)
-        try:
-            done_meanwhile = meanwhile and meanwhile()
-        finally:
-            result = self._last_result()
+        result = self._check(self.pgconn.exec_prepared(self.WRITE, params))
         if result.ntuples == 0:
-            return None, done_meanwhile
+            return None
         learner_id, sco_id, number, new_version = (result.get_value(0, column) for column in range(4))
-        return (int(learner_id), int(sco_id), int(number), new_version.decode()), done_meanwhile
-
-    def _last_result(self):
-        """The sent statement's result, read to the end as libpq requires, or its error."""
-        result = None
-        while (next_result := self.pgconn.get_result()) is not None:
-            result = next_result
-        if result is None:
-            raise psycopg.OperationalError(self.pgconn.get_error_message())
-        return self._check(result)
+        return int(learner_id), int(sco_id), int(number), new_version.decode()
 
 
 # The connections (libpq's) the statements are prepared on: a new connection prepares them again.

@@ -6,15 +6,12 @@ is lost or rolled back.
 """
 
 import threading
-import time
 
 import orjson
-import psycopg
 import pytest
 from django.db import connection
 from django.test import Client
 
-from scorm_player import commit_store
 from scorm_player.attempts import attempt_launch
 from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
 from scorm_player.commit_store import commit_session
@@ -138,73 +135,7 @@ def test_any_write_between_a_commits_read_and_its_update_makes_the_update_miss(d
             attempt_launch(learner=learner, sco=sco)
         attempt.state = {"cmi": {"core": {"lesson_location": "stale"}}}
         attempt.sequence = 2
-        stored, _ = statements.write(attempt, row_version)
+        stored = statements.write(attempt, row_version)
 
     assert stored is None
     assert Attempt.objects.get(pk=attempt.pk).state.get("cmi", {}).get("core", {}).get("lesson_location") != "stale"
-
-
-def _committed_once(django_user_model, username):
-    sco = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip").scos.get()
-    launch = attempt_launch(learner=django_user_model.objects.create_user(username), sco=sco)
-    body = {"seq": 1, "cmi": {"core": {"lesson_location": "p1", "exit": "suspend"}}}
-    assert Client().post(f"/scorm/commit/{launch.token}/", orjson.dumps(body), content_type="application/json").status_code == 200
-    return launch.attempt.pk
-
-
-def _other_connection():
-    settings = connection.settings_dict
-    return psycopg.connect(
-        host=settings["HOST"], port=settings["PORT"] or None, user=settings["USER"], password=settings["PASSWORD"],
-        dbname=settings["NAME"], autocommit=True,
-    )
-
-
-def test_what_a_write_does_meanwhile_runs_while_postgresql_works_on_the_update(django_user_model, local_storage):
-    attempt_id = _committed_once(django_user_model, "meanwhile")
-    with _other_connection() as locker, commit_session() as statements:
-        assert isinstance(statements, commit_store._PreparedStatements)
-        writer_pid = connection.connection.info.backend_pid
-        # Were meanwhile run after the update, the update would wait for the lock in vain.
-        connection.connection.execute("SET lock_timeout = '5s'")
-        attempt, row_version = statements.read(attempt_id)
-        attempt.sequence = 2
-        attempt.state["cmi"]["core"]["lesson_location"] = "p2"
-        # Another transaction holds the row: the update cannot finish before it ends.
-        locker.execute("BEGIN")
-        locker.execute(f"SELECT 1 FROM {Attempt._meta.db_table} WHERE id = %s FOR UPDATE", [attempt_id])
-
-        def meanwhile():
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline:
-                wait = locker.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [writer_pid]).fetchone()
-                if wait == ("Lock",):
-                    break
-                time.sleep(0.01)
-            locker.execute("COMMIT")
-            return wait
-
-        stored, waited = statements.write(attempt, row_version, meanwhile)
-        connection.connection.execute("RESET lock_timeout")
-
-    assert waited == ("Lock",)  # the update was in PostgreSQL, waiting, while meanwhile ran
-    assert stored is not None
-    assert Attempt.objects.get(pk=attempt_id).state["cmi"]["core"]["lesson_location"] == "p2"
-
-
-def test_a_failure_meanwhile_leaves_the_connection_ready_for_the_next_statement(django_user_model, local_storage):
-    attempt_id = _committed_once(django_user_model, "failing")
-    with commit_session() as statements:
-        attempt, row_version = statements.read(attempt_id)
-        attempt.sequence = 2
-
-        def meanwhile():
-            raise RuntimeError("drafting failed")
-
-        with pytest.raises(RuntimeError, match="drafting failed"):
-            statements.write(attempt, row_version, meanwhile)
-        # The update's result was read to its end: the connection takes the next statement.
-        again, _ = statements.read(attempt_id)
-
-    assert again.sequence == 2  # the update was sent before the failure, and applied
-    assert Attempt.objects.get(pk=attempt_id).sequence == 2
