@@ -141,11 +141,12 @@ def attempt_counters():
 
 
 def cpu_seconds(server_pid):
-    """CPU time (user + system) used so far by the app server (master and workers) and by
-    PostgreSQL's processes: per request, a figure that noisy neighbours disturb far less
-    than requests per second."""
+    """CPU time (user + system) used so far by the app server (master and workers), and by
+    each of PostgreSQL's processes ({pid: seconds}): per request, a figure that noisy
+    neighbours disturb far less than requests per second."""
     tick = os.sysconf("SC_CLK_TCK")
-    app = database = 0
+    app = 0
+    database = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -159,8 +160,14 @@ def cpu_seconds(server_pid):
         if int(entry) == server_pid or int(fields[1]) == server_pid:
             app += used
         elif name == "postgres":
-            database += used
+            database[entry] = used
     return app, database
+
+
+def database_cpu_between(before, after):
+    """PostgreSQL's CPU seconds between two cpu_seconds(): of the processes alive at the end
+    (a backend or autovacuum worker that exited meanwhile takes its time with it)."""
+    return sum(used - before.get(pid, 0) for pid, used in after.items())
 
 
 def load_generator_cpu_seconds():
@@ -230,7 +237,7 @@ def main():
             time.sleep(0.5)  # the last requests wrk gave up on finish
             app_after, database_after = cpu_seconds(server.pid)
             result["app_cpu_us"] = round((app_after - app_before) / result["requests"] * 1e6)
-            result["db_cpu_us"] = round((database_after - database_before) / result["requests"] * 1e6)
+            result["db_cpu_us"] = round(database_cpu_between(database_before, database_after) / result["requests"] * 1e6)
             result["wrk_cpu_us"] = round((wrk_after - wrk_before) / result["requests"] * 1e6)
             if name.startswith("saves"):
                 stored, scans, updates = (after - before for after, before in zip(attempt_counters(), counters_before))
