@@ -132,7 +132,7 @@ class Attempt(models.Model):
     """
 
     # No index of their own: unique_attempt_number leads with the learner, the index below
-    # with the SCO. Each index is one more for every commit's update to open and keep.
+    # with the SCO. A redundant index costs disk and every write that is not HOT (launches).
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts", db_index=False,
     )

@@ -11,7 +11,7 @@ _FOREIGN_KEY_INDEXES = {
 
 class Migration(migrations.Migration):
     """An attempt's learner and SCO are looked up through the composite indexes that lead
-    with them: their own single-column indexes only cost every write. Only the indexes are
+    with them: their own single-column indexes only cost disk and writes. Only the indexes are
     dropped (Django's AlterField would also drop and check again the foreign keys)."""
 
     dependencies = [

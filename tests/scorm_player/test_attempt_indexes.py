@@ -1,5 +1,5 @@
-"""The attempt table keeps only the indexes its lookups need: every commit's update opens
-them all, and a write that cannot stay on its page (HOT) adds an entry to each."""
+"""The attempt table keeps only the indexes its lookups need: each one costs disk, and every
+write that cannot stay on its page (not HOT: a launch, a new attempt) adds an entry to it."""
 
 import pytest
 from django.db import connection
