@@ -25,6 +25,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -177,6 +178,24 @@ def load_generator_cpu_seconds():
     return usage.ru_utime + usage.ru_stime
 
 
+def neighbour_floor_ratios(results):
+    """{saves scenario: [each run's req/s over the mean of the floor runs just before and
+    after it]}: on a noisy machine the floor drifts within minutes, so with the runs
+    interleaved (floor,saves,floor,saves,floor) the ratio of neighbours is the steadier one."""
+    names = list(results)
+    by_kind = {}
+    for at, name in enumerate(names):
+        if not name.startswith("saves"):
+            continue
+        before = next((n for n in reversed(names[:at]) if n.startswith("floor")), None)
+        after = next((n for n in names[at + 1:] if n.startswith("floor")), None)
+        floors = [results[n]["rps"] for n in (before, after) if n]
+        if floors:
+            kind = "saves_read" if name.startswith("saves_read") else "saves"
+            by_kind.setdefault(kind, []).append(results[name]["rps"] / (sum(floors) / len(floors)))
+    return by_kind
+
+
 def run_wrk(url, lua, env_extra):
     env = {**os.environ, **env_extra}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s", str(lua), url]
@@ -270,6 +289,11 @@ def main():
         for name, result in results.items():
             if name.startswith("saves"):
                 print(f"{name} / floor: {result['rps'] / floor:.2f}")
+        by_kind = neighbour_floor_ratios(results)
+        for kind, ratios in by_kind.items():
+            if len(ratios) > 1:
+                listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+                print(f"{kind} / the floors beside each run: median {statistics.median(ratios):.2f} ({listed})")
     if PEER_RESULTS.exists():
         peer = {name: result["rps"] for name, result in json.loads(PEER_RESULTS.read_text())["scenarios"].items()}
         # The peer saves a state as 48 requests (47 SetValue + Commit).
