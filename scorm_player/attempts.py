@@ -77,18 +77,21 @@ def _verified_token(token, secret_key):
 
 @dataclass
 class StoredState:
-    """What a receipt vouches for: the attempt's state at `row_version`, and its sequence."""
+    """What a receipt vouches for: the attempt's state at `row_version` (also as state_json()
+    encodes it), and its sequence."""
 
     state: dict
+    state_json: bytes
     sequence: int
     row_version: str
 
 
-def commit_receipt(*, attempt_id, row_version, sequence, state, submitted):
-    """The receipt of a stored commit. Its delta is taken from the submitted state with
-    scorm-again's index-keyed arrays read as lists, as the browser reads them too."""
+def commit_receipt(*, attempt_id, row_version, sequence, state, state_json, submitted):
+    """The receipt of a stored commit (`state_json`: the state as state_json() encodes it).
+    Its delta is taken from the submitted state with scorm-again's index-keyed arrays read
+    as lists, as the browser reads them too."""
     head = f"{attempt_id}.{sequence}.{row_version}"
-    return {"tag": f"{head}.{_receipt_signature(head, state)}", "delta": cmi.state_delta(submitted, state)}
+    return {"tag": f"{head}.{_receipt_signature(head, state_json)}", "delta": cmi.state_delta(submitted, state)}
 
 
 def commit_receipt_read(*, attempt_id, receipt, submitted):
@@ -100,18 +103,22 @@ def commit_receipt_read(*, attempt_id, receipt, submitted):
         return None
     try:
         state = cmi.state_with_delta(cmi.indexed_as_lists(submitted), receipt.get("delta"))
-        signature = _receipt_signature(".".join(parts[:3]), state)
+        encoded = state_json(state)
     except (ValueError, orjson.JSONEncodeError):
         return None
-    if not hmac.compare_digest(signature, parts[3]):
+    if not hmac.compare_digest(_receipt_signature(".".join(parts[:3]), encoded), parts[3]):
         return None
-    return StoredState(state=state, sequence=int(parts[1]), row_version=parts[2])
+    return StoredState(state=state, state_json=encoded, sequence=int(parts[1]), row_version=parts[2])
 
 
-def _receipt_signature(head, state):
-    # Keys sorted: equal states sign alike, however the browser ordered them.
-    text = orjson.dumps(state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    mac = hashlib.blake2b(head.encode() + b"\0" + text, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
+def state_json(state):
+    """A state as a commit stores and signs it. Keys sorted: equal states encode alike,
+    however the browser ordered them."""
+    return orjson.dumps(state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+
+
+def _receipt_signature(head, encoded_state):
+    mac = hashlib.blake2b(head.encode() + b"\0" + encoded_state, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
     return base64.urlsafe_b64encode(mac.digest()).decode()
 
 
@@ -292,7 +299,8 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
     if written.row_version is None or attempt.closed_at is not None:
         return CommitResult(attempt=attempt, applied=True)
     receipt = commit_receipt(
-        attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state, submitted=data,
+        attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state,
+        state_json=written.state_json, submitted=data,
     )
     return CommitResult(attempt=attempt, applied=True, receipt=receipt)
 
@@ -300,10 +308,12 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
 @dataclass
 class _Written:
     """A stored commit: the attempt's (sequence, statuses) and 2004 rollup inputs before it,
-    and the row's new version (None where the store has no versions)."""
+    the state as state_json() encodes it, and the row's new version (None where the store
+    has no versions)."""
 
     before: tuple
     rollup_before: bytes | None
+    state_json: bytes
     row_version: str | None
 
 
@@ -318,7 +328,10 @@ def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished
         id=attempt_id, state=stored.state, sequence=stored.sequence, completion_status=summary.completion_status,
         success_status=summary.success_status, score_scaled=summary.score_scaled,
     )
-    written = _commit_onto(statements, attempt, stored.row_version, version, sequence, data, finished, refuse=False)
+    written = _commit_onto(
+        statements, attempt, stored.row_version, version, sequence, data, finished,
+        stored_json=stored.state_json, refuse=False,
+    )
     return None if written is None else (attempt, written)
 
 
@@ -339,11 +352,14 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
 
-def _commit_onto(statements, attempt, row_version, version, sequence, data, finished, refuse=True):
+def _commit_onto(statements, attempt, row_version, version, sequence, data, finished, stored_json=None, refuse=True):
     """Validate the commit on top of the attempt's state and store it if the row is still at
-    `row_version`: _Written, or None on a miss (or on refused values when not `refuse`)."""
+    `row_version`: _Written, or None on a miss (or on refused values when not `refuse`).
+    `stored_json`: the attempt's state as state_json() encodes it, if known."""
     before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
     rollup_before = _rollup_inputs(version, attempt.state)
+    if stored_json is None:
+        stored_json = state_json(attempt.state)
     # The state is the caller's own copy: validation may build the new one in it.
     validation = cmi.validate_commit(version, attempt.state, data, in_place=True)
     if not validation.ok:
@@ -360,11 +376,13 @@ def _commit_onto(statements, attempt, row_version, version, sequence, data, fini
     attempt.last_activity_at = timezone.now()
     if finished and cmi.next_entry(version, state) != cmi.RESUME:
         attempt.closed_at = attempt.last_activity_at
-    row = statements.write(attempt, row_version)
+    encoded = state_json(state)
+    # A state as stored is not written again (see commit_store).
+    row = statements.write(attempt, row_version, None if encoded == stored_json else encoded)
     if row is None:
         return None
     attempt.learner_id, attempt.sco_id, attempt.number, new_version = row
-    return _Written(before=before, rollup_before=rollup_before, row_version=new_version)
+    return _Written(before=before, rollup_before=rollup_before, state_json=encoded, row_version=new_version)
 
 
 # Each miss means another write to the attempt landed meanwhile: a few tries are enough

@@ -1,11 +1,14 @@
-"""How a commit reads and writes its attempt row: two statements, built once per database.
+"""How a commit reads and writes its attempt row: statements built once per database.
 
 On PostgreSQL the read takes no lock and the update applies only if the row is still the
 version read, committing by itself; both statements are prepared once per connection and
 run through libpq directly. A row's version is its `xmin` and `ctid`: any write by anyone
 changes them (another commit, a launch, an erasure; `ctid` even within one transaction).
 The update returns the new version, which a commit's receipt names so that the next commit
-can update without reading. On SQLite (the embedded default, one writer at a time) both run
+can update without reading. A commit that leaves the state as stored (a timed commit, one
+that only moves the sequence) updates the other columns and not the state: PostgreSQL
+then keeps the stored state where it is instead of writing it to TOAST again, a fifth of
+its work on a commit. On SQLite (the embedded default, one writer at a time) both run
 in one immediate transaction and rows have no version outside it.
 """
 
@@ -35,11 +38,12 @@ _READ_FIELDS = (
 
 @dataclasses.dataclass(frozen=True)
 class _Sql:
-    """A commit's two statements for one database. The read's last column and the write's
-    last parameter are the row's version."""
+    """A commit's statements for one database. The read's last column and the writes' last
+    parameter are the row's version."""
 
     read: str
     write: str  # returns learner_id, sco_id, number and the new version (None on SQLite)
+    write_keeping_state: str  # the same without the state, as the first parameter is
     read_names: list  # the attnames of the read's columns, in the model's field order
     read_fields: list  # (field, the converters the ORM would apply to its value)
     written_fields: list
@@ -70,15 +74,19 @@ def _sql(connection):
             connection.ops.get_db_converters(field.get_col(meta.db_table)) + field.get_db_converters(connection)
             for field in read_fields
         ]
-        written_fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
-        assignments = ", ".join(f"{quote(field.column)} = %s" for field in written_fields)
-        pk = quote(meta.pk.column)
-        cached = _SQL_CACHE[connection.vendor] = _Sql(
-            read=f"SELECT {columns} FROM {table} WHERE {pk} = %s",
-            write=(
-                f"UPDATE {table} SET {assignments} WHERE {pk} = %s AND {version_column} = %s"
+        written_fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]  # the state first
+
+        def update(fields):
+            assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+            return (
+                f"UPDATE {table} SET {assignments} WHERE {quote(meta.pk.column)} = %s AND {version_column} = %s"
                 f" RETURNING {identity}, {new_version}"
-            ),
+            )
+
+        cached = _SQL_CACHE[connection.vendor] = _Sql(
+            read=f"SELECT {columns} FROM {table} WHERE {quote(meta.pk.column)} = %s",
+            write=update(written_fields),
+            write_keeping_state=update(written_fields[1:]),
             read_names=[field.attname for field in read_fields],
             read_fields=list(zip(read_fields, converters)),
             written_fields=written_fields,
@@ -104,9 +112,10 @@ def _text_decoder(field):
 
 
 def _text_encoder(field, connection):
-    """A committed value to a parameter in PostgreSQL's text format, as the field would prepare it."""
+    """A committed value to a parameter in PostgreSQL's text format, as the field would prepare it
+    (the state comes already encoded)."""
     if isinstance(field, StateField):
-        return lambda value: orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+        return None
     if isinstance(field, models.IntegerField):
         return lambda value: b"%d" % value
     if isinstance(field, models.FloatField):
@@ -124,9 +133,9 @@ _SQL_CACHE = {}
 @contextlib.contextmanager
 def commit_session():
     """What a commit reads and writes its attempt through: `.read(attempt_id)` and
-    `.write(attempt, row_version)`. On PostgreSQL both statements are prepared once per
-    connection, which spares the server parsing and planning them for every commit (a
-    fifth to a third of its work on a commit)."""
+    `.write(attempt, row_version, state_json)`. On PostgreSQL the statements are prepared
+    once per connection, which spares the server parsing and planning them for every commit
+    (a fifth to a third of its work on a commit)."""
     # Resolved once: each use of django.db.connection looks the connection up again.
     db = connections[DEFAULT_DB_ALIAS]
     if db.vendor != "postgresql":
@@ -167,11 +176,16 @@ class _CursorStatements:
             values.append(value)
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row[-1]
 
-    def write(self, attempt, row_version):
+    def write(self, attempt, row_version, state_json):
         """Store the attempt's committed fields if its row is still at `row_version`:
-        (learner_id, sco_id, number, the row's new version), or None if it was not."""
-        params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields]
-        self.cursor.execute(self.sql.write, [*params, attempt.pk, row_version])
+        (learner_id, sco_id, number, the row's new version), or None if it was not.
+        `state_json` is the attempt's state encoded, or None to keep the stored one."""
+        params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields[1:]]
+        if state_json is None:
+            statement = self.sql.write_keeping_state
+        else:
+            statement, params = self.sql.write, [state_json.decode(), *params]
+        self.cursor.execute(statement, [*params, attempt.pk, row_version])
         return self.cursor.fetchone()
 
 
@@ -180,7 +194,7 @@ class _PreparedStatements:
     itself, with parameters and values as text. psycopg's and Django's cursor layers cost
     the app more CPU than the two round trips' own work (about 60 µs a statement)."""
 
-    READ, WRITE = b"scorm_commit_read", b"scorm_commit_write"
+    READ, WRITE, WRITE_KEEPING_STATE = b"scorm_commit_read", b"scorm_commit_write", b"scorm_commit_write_keep"
     has_row_versions = True
 
     def __init__(self, db):
@@ -188,7 +202,11 @@ class _PreparedStatements:
         self.pgconn = db.connection.pgconn
         self.sql = _sql(db)
         if self.pgconn not in _PREPARED_ON:
-            for name, statement in ((self.READ, self.sql.read), (self.WRITE, self.sql.write)):
+            for name, statement in (
+                (self.READ, self.sql.read),
+                (self.WRITE, self.sql.write),
+                (self.WRITE_KEEPING_STATE, self.sql.write_keeping_state),
+            ):
                 self._check(self.pgconn.prepare(name, _numbered_parameters(statement).encode()))
             _PREPARED_ON.add(self.pgconn)
 
@@ -209,15 +227,20 @@ class _PreparedStatements:
         row_version = result.get_value(0, len(values)).decode()
         return Attempt.from_db(self.db.alias, self.sql.read_names, values), row_version
 
-    def write(self, attempt, row_version):
+    def write(self, attempt, row_version, state_json):
         """Store the attempt's committed fields if its row is still at `row_version`:
-        (learner_id, sco_id, number, the row's new version), or None if it was not."""
+        (learner_id, sco_id, number, the row's new version), or None if it was not.
+        `state_json` is the attempt's state encoded, or None to keep the stored one."""
         params = [
             None if (value := getattr(attempt, field.attname)) is None else encode(value)
-            for field, encode in zip(self.sql.written_fields, self.sql.text_encoders)
+            for field, encode in zip(self.sql.written_fields[1:], self.sql.text_encoders[1:])
         ]
         params += [str(attempt.pk).encode(), row_version.encode()]
-        result = self._check(self.pgconn.exec_prepared(self.WRITE, params))
+        if state_json is None:
+            statement = self.WRITE_KEEPING_STATE
+        else:
+            statement, params = self.WRITE, [state_json, *params]
+        result = self._check(self.pgconn.exec_prepared(statement, params))
         if result.ntuples == 0:
             return None
         learner_id, sco_id, number, new_version = (result.get_value(0, column) for column in range(4))

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from scorm_player.attempts import attempt_launch
+from scorm_player.attempts import attempt_launch, state_json
 from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
 from scorm_player.commit_store import commit_session
 from scorm_player.models import Attempt
@@ -135,7 +135,7 @@ def test_any_write_between_a_commits_read_and_its_update_makes_the_update_miss(d
             attempt_launch(learner=learner, sco=sco)
         attempt.state = {"cmi": {"core": {"lesson_location": "stale"}}}
         attempt.sequence = 2
-        stored = statements.write(attempt, row_version)
+        stored = statements.write(attempt, row_version, state_json(attempt.state))
 
     assert stored is None
     assert Attempt.objects.get(pk=attempt.pk).state.get("cmi", {}).get("core", {}).get("lesson_location") != "stale"

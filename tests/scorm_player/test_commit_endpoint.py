@@ -382,10 +382,49 @@ def test_on_postgresql_the_commit_statements_are_prepared_once_per_connection(ws
         post(wsgi, launch, {"seq": sequence, **core(lesson_location=f"p{sequence}")})
 
     prepared = _prepared_commit_statements(connection)
-    assert [name for name, _statement in prepared] == ["scorm_commit_read", "scorm_commit_write"]
+    assert [name for name, _statement in prepared] == ["scorm_commit_read", "scorm_commit_write", "scorm_commit_write_keep"]
     assert prepared[0][1].startswith('SELECT "id"') and '"scorm_player_attempt"' in prepared[0][1]
-    assert prepared[1][1].startswith('UPDATE "scorm_player_attempt"') and "xmin::text || ':' || ctid::text = $" in prepared[1][1]
+    for _name, statement in prepared[1:]:
+        assert statement.startswith('UPDATE "scorm_player_attempt"') and "xmin::text || ':' || ctid::text = $" in statement
+    assert '"state" = $1' in prepared[1][1] and '"state"' not in prepared[2][1]
     assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p3"
+
+
+def _commit_statement_runs(connection):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, generic_plans + custom_plans FROM pg_prepared_statements WHERE name LIKE 'scorm_commit_write%%'"
+        )
+        return dict(cursor.fetchall())
+
+
+def test_a_commit_that_leaves_the_state_as_stored_writes_the_other_columns_only(wsgi, learner, sco_12):
+    from django.db import connection
+
+    assert connection.vendor == "postgresql", "run with DATABASE_URL=postgres://... as make test does"
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    state = core(lesson_location="p1", lesson_status="incomplete")
+    state["cmi"]["suspend_data"] = "x" * 3000
+    first = post(wsgi, launch, {"seq": 1, **state}).json()
+    runs = _commit_statement_runs(connection)
+    stored_before = Attempt.objects.get()
+
+    # The same state again, with and without the receipt: nothing in it changes.
+    post(wsgi, launch, {"seq": 2, **state, "stored": first["stored"]})
+    post(wsgi, launch, {"seq": 3, **state})
+
+    after = _commit_statement_runs(connection)
+    assert after["scorm_commit_write_keep"] - runs.get("scorm_commit_write_keep", 0) == 2
+    assert after["scorm_commit_write"] == runs["scorm_commit_write"]
+    attempt = Attempt.objects.get()
+    assert attempt.sequence == 3 and attempt.last_activity_at > stored_before.last_activity_at
+    assert attempt.state == stored_before.state and attempt.state["cmi"]["suspend_data"] == "x" * 3000
+
+    # Changing one value writes the state again.
+    state["cmi"]["core"]["lesson_location"] = "p2"
+    post(wsgi, launch, {"seq": 4, **state})
+    assert _commit_statement_runs(connection)["scorm_commit_write"] == runs["scorm_commit_write"] + 1
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p2"
 
 
 @pytest.mark.django_db(transaction=True)

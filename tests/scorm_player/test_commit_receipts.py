@@ -74,7 +74,7 @@ class Browser:
     def _record(self, execute, sql, params, many, context):
         # The commit's own statements (listeners of the commit's signal run queries too).
         statements = commit_store._sql(connection)
-        if sql in (statements.read, statements.write):
+        if sql in (statements.read, statements.write, statements.write_keeping_state):
             self.statements.append(sql.split()[0])
         return execute(sql, params, many, context)
 
