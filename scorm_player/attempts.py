@@ -78,20 +78,23 @@ def _verified_token(token, secret_key):
 @dataclass
 class StoredState:
     """What a receipt vouches for: the attempt's state at `row_version` (also as state_json()
-    encodes it), and its sequence."""
+    encodes it), its sequence, and the receipt's delta from the submitted state to it."""
 
     state: dict
     state_json: bytes
     sequence: int
     row_version: str
+    delta: list
 
 
-def commit_receipt(*, attempt_id, row_version, sequence, state, state_json, submitted):
+def commit_receipt(*, attempt_id, row_version, sequence, state, state_json, submitted, delta=None):
     """The receipt of a stored commit (`state_json`: the state as state_json() encodes it).
     Its delta is taken from the submitted state with scorm-again's index-keyed arrays read
-    as lists, as the browser reads them too."""
+    as lists, as the browser reads them too, unless given."""
     head = f"{attempt_id}.{sequence}.{row_version}"
-    return {"tag": f"{head}.{_receipt_signature(head, state_json)}", "delta": cmi.state_delta(submitted, state)}
+    if delta is None:
+        delta = cmi.state_delta(submitted, state)
+    return {"tag": f"{head}.{_receipt_signature(head, state_json)}", "delta": delta}
 
 
 def commit_receipt_read(*, attempt_id, receipt, submitted):
@@ -108,7 +111,7 @@ def commit_receipt_read(*, attempt_id, receipt, submitted):
         return None
     if not hmac.compare_digest(_receipt_signature(".".join(parts[:3]), encoded), parts[3]):
         return None
-    return StoredState(state=state, state_json=encoded, sequence=int(parts[1]), row_version=parts[2])
+    return StoredState(state=state, state_json=encoded, sequence=int(parts[1]), row_version=parts[2], delta=receipt["delta"])
 
 
 def state_json(state):
@@ -248,8 +251,10 @@ def _close(attempt, version):
     attempt.save()
 
 
-def _apply_summary(attempt, version, state):
-    summary = cmi.attempt_summary(version, state)
+def _apply_summary(attempt, version, state, summary=None):
+    """The attempt's status columns from its state (`summary`: the state's, if known)."""
+    if summary is None:
+        summary = cmi.attempt_summary(version, state)
     attempt.completion_status = summary.completion_status
     attempt.success_status = summary.success_status
     attempt.score_scaled = summary.score_scaled
@@ -300,7 +305,7 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
         return CommitResult(attempt=attempt, applied=True)
     receipt = commit_receipt(
         attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state,
-        state_json=written.state_json, submitted=data,
+        state_json=written.state_json, submitted=data, delta=written.delta,
     )
     return CommitResult(attempt=attempt, applied=True, receipt=receipt)
 
@@ -315,6 +320,7 @@ class _Written:
     rollup_before: bytes | None
     state_json: bytes
     row_version: str | None
+    delta: list | None = None  # from the submitted state to the stored one, when known
 
 
 def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt):
@@ -323,16 +329,26 @@ def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished
     if stored is None or sequence <= stored.sequence:
         return None
     summary = cmi.attempt_summary(version, stored.state)
-    # What the read would give: the row's columns are the summary of its state, written with it.
-    attempt = Attempt(
-        id=attempt_id, state=stored.state, sequence=stored.sequence, completion_status=summary.completion_status,
-        success_status=summary.success_status, score_scaled=summary.score_scaled,
+    # What the read would give (the row's columns are the summary of its state, written with
+    # it), built as the read builds it; the other columns are loaded if anything asks.
+    attempt = Attempt.from_db(
+        statements.db.alias, _ON_RECEIPT,
+        [attempt_id, stored.state, stored.sequence, summary.completion_status, summary.success_status, summary.score_scaled, None],
     )
     written = _commit_onto(
         statements, attempt, stored.row_version, version, sequence, data, finished,
-        stored_json=stored.state_json, refuse=False,
+        stored_json=stored.state_json, stored_summary=summary, refuse=False,
     )
-    return None if written is None else (attempt, written)
+    if written is None:
+        return None
+    if written.state_json == stored.state_json:
+        # The browser's delta, checked above, still turns its state into the one stored.
+        written.delta = stored.delta
+    return attempt, written
+
+
+# An open attempt's columns that a receipt vouches for, in the model's field order.
+_ON_RECEIPT = ["id", "state", "sequence", "completion_status", "success_status", "score_scaled", "closed_at"]
 
 
 def _commit_with_retries(statements, attempt_id, version, sequence, data, finished):
@@ -352,10 +368,14 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
 
-def _commit_onto(statements, attempt, row_version, version, sequence, data, finished, stored_json=None, refuse=True):
+def _commit_onto(
+    statements, attempt, row_version, version, sequence, data, finished,
+    stored_json=None, stored_summary=None, refuse=True,
+):
     """Validate the commit on top of the attempt's state and store it if the row is still at
     `row_version`: _Written, or None on a miss (or on refused values when not `refuse`).
-    `stored_json`: the attempt's state as state_json() encodes it, if known."""
+    `stored_json` and `stored_summary`: the attempt's state as state_json() encodes it and
+    its summary, if known."""
     before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
     rollup_before = _rollup_inputs(version, attempt.state)
     if stored_json is None:
@@ -370,15 +390,16 @@ def _commit_onto(statements, attempt, row_version, version, sequence, data, fini
             status=422, error_code=validation.errors[0].code, errors=validation.errors,
         )
     state = cmi.finish_session(version, validation.state) if finished else validation.state
+    encoded = state_json(state)
+    unchanged = encoded == stored_json
     attempt.state = state
     attempt.sequence = sequence
-    _apply_summary(attempt, version, state)
+    _apply_summary(attempt, version, state, stored_summary if unchanged else None)
     attempt.last_activity_at = timezone.now()
     if finished and cmi.next_entry(version, state) != cmi.RESUME:
         attempt.closed_at = attempt.last_activity_at
-    encoded = state_json(state)
     # A state as stored is not written again (see commit_store).
-    row = statements.write(attempt, row_version, None if encoded == stored_json else encoded)
+    row = statements.write(attempt, row_version, None if unchanged else encoded)
     if row is None:
         return None
     attempt.learner_id, attempt.sco_id, attempt.number, new_version = row

@@ -139,6 +139,25 @@ def test_a_commit_with_its_receipt_is_one_update_and_stores_what_the_read_would_
     assert [(a.sequence, a.completion_status, a.score_raw, a.total_seconds) for a in (fast, read)] == [(4, "incomplete", 70.0, 120.0)] * 2
 
 
+def test_commits_that_leave_the_state_as_stored_go_on_with_one_update_each(learner, sco_12, django_user_model):
+    # The state is not written again and the answer's delta is the one the browser sent.
+    with_receipts = Browser(attempt_launch(learner=learner, sco=sco_12))
+    other = django_user_model.objects.create_user("no-receipt", first_name="Minh")
+    without = Browser(attempt_launch(learner=other, sco=sco_12))
+    scored = {**page(1), "core": {**page(1)["core"], "score": {"raw": "80", "min": "0", "max": "100"}}}
+    for sequence, cmi in [(1, scored), (2, scored), (3, scored), (4, page(2)), (5, page(2))]:
+        assert with_receipts.commit(sequence, cmi).status_code == 200
+        assert without.commit(sequence, cmi, receipt=False).status_code == 200
+        assert with_receipts.statements_of_last_commit() == (["SELECT", "UPDATE"] if sequence == 1 else ["UPDATE"]), sequence
+        assert with_receipts.receipt[1] == Attempt.objects.get(learner=learner).state, sequence
+
+    fast, read = Attempt.objects.get(learner=learner), Attempt.objects.get(learner=other)
+    assert fast.state["cmi"]["core"]["lesson_location"] == "p2" and fast.state["cmi"]["core"]["score"]["raw"] == "80"
+    columns = ("sequence", "completion_status", "success_status", "score_raw", "score_scaled", "total_seconds")
+    assert [getattr(fast, name) for name in columns] == [getattr(read, name) for name in columns]
+    assert fast.sequence == 5 and fast.score_raw == 80.0
+
+
 def _attempt_table_scans():
     """Index scans of the attempt table in this test's transaction: a read is one, an update one."""
     with connection.cursor() as cursor:
