@@ -13,6 +13,10 @@ wrk -t2 -c16. Scenarios, each BENCH_DURATION seconds (default 15):
   floor    GET /ping on the same server
   saves_read (not run by default) the same saves without receipts: each commit reads its
            attempt before the update, as every commit did before receipts
+  saves_changing (not run by default) the saves with a new suspend_data on every commit
+           (a SCO rewriting its bookmark on each page): the state is written every time,
+           where the same state again only updates the other columns
+Each scenario first runs BENCH_WARMUP seconds (default 3) unmeasured.
 After each saves run the saved sequences in the database are checked against the count of
 good responses, and PostgreSQL's counters give the reads of the attempt row per save. If
 the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh), its figures from
@@ -38,6 +42,8 @@ sys.path.insert(0, str(ROOT))
 from tests.services import free_port, shared_fixtures_dir, stop_process, wait_for, http_ok  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
+# Before the measured runs, each scenario runs this long unmeasured (fresh database and workers).
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = 2
 ATTEMPTS = 256
@@ -141,6 +147,16 @@ def attempt_counters():
     return Attempt.objects.aggregate(total=Sum("sequence"))["total"], scans, updates
 
 
+def attempts_with_last_suspend_data():
+    """After saves_changing: how many attempts store the suspend_data of their last commit
+    (it starts with the commit's sequence), of how many."""
+    from scorm_player.models import Attempt
+
+    rows = Attempt.objects.values_list("sequence", "state")
+    last = sum(state["cmi"].get("suspend_data", "").startswith(f"{sequence:08d}") for sequence, state in rows)
+    return last, len(rows)
+
+
 def cpu_seconds(server_pid):
     """CPU time (user + system) used so far by the app server (master and workers), and by
     each of PostgreSQL's processes ({pid: seconds}): per request, a figure that noisy
@@ -191,15 +207,15 @@ def neighbour_floor_ratios(results):
         after = next((n for n in names[at + 1:] if n.startswith("floor")), None)
         floors = [results[n]["rps"] for n in (before, after) if n]
         if floors:
-            kind = "saves_read" if name.startswith("saves_read") else "saves"
+            kind = re.sub(r"_\d+$", "", name)  # saves_3 is a run of saves
             by_kind.setdefault(kind, []).append(results[name]["rps"] / (sum(floors) / len(floors)))
     return by_kind
 
 
-def run_wrk(url, lua, env_extra):
+def run_wrk(url, lua, env_extra, duration=DURATION):
     env = {**os.environ, **env_extra}
-    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s", "-s", str(lua), url]
-    output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=DURATION + 60)
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "-s", str(lua), url]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, timeout=duration + 60)
     match = re.search(r"^WRKJSON (\{.*\})$", output.stdout, re.M)
     if output.returncode != 0 or not match:
         raise SystemExit(f"wrk failed ({output.returncode}): {output.stdout}\n{output.stderr}")
@@ -239,9 +255,16 @@ def main():
         scenarios = {
             "saves": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "1"}),
             "saves_read": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "0"}),
+            "saves_changing": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_CHANGE": "1"}),
             "content": (f"{base}{content_path}", peer_lua, {"BENCH_EXPECT": "</html>"}),
             "floor": (f"{base}/ping", peer_lua, {"BENCH_EXPECT": "ok"}),
         }
+        if WARMUP:
+            for name in dict.fromkeys(SCENARIOS):
+                url, lua, extra = scenarios[name]
+                if name.startswith("saves"):
+                    write_tokens(workdir)
+                run_wrk(url, lua, extra, duration=WARMUP)
         # In the order given; a scenario named again runs again (saves_read,saves,saves_read,saves).
         for run, name in enumerate(SCENARIOS):
             url, lua, extra = scenarios[name]
@@ -261,15 +284,17 @@ def main():
             if name.startswith("saves"):
                 stored, scans, updates = (after - before for after, before in zip(attempt_counters(), counters_before))
                 result["stored"] = stored
+                if name == "saves_changing":
+                    result["last_suspend_data"] = "%d of %d attempts" % attempts_with_last_suspend_data()
                 result["reads_per_save"] = round((scans - updates) / updates, 3) if updates else "not counted"
     finally:
         stop_process(server, grace=10)
     server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
     print(f"\nRuntime benchmark, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s, gunicorn {' '.join(GUNICORN_ARGS)}, PostgreSQL")
-    print(f"{'scenario':10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10} {'wrk CPU µs':>11}")
+    print(f"{'scenario':14} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10} {'wrk CPU µs':>11}")
     for name, result in results.items():
         print(
-            f"{name:10} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5}"
+            f"{name:14} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5}"
             f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10} {result['wrk_cpu_us']:>11}"
         )
     print("(app / db / wrk CPU µs: CPU time of gunicorn / of PostgreSQL's processes / of wrk per request)")
@@ -284,6 +309,7 @@ def main():
             print(
                 f"{name}: stored in the database {result['stored']} (good responses {result['ok']}); sent with a receipt"
                 f" {result['with_receipt']}; reads of the attempt per save {result['reads_per_save']}"
+                + (f"; the last suspend_data sent stored in {result['last_suspend_data']}" if "last_suspend_data" in result else "")
             )
     if floor:
         for name, result in results.items():

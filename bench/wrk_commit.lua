@@ -7,6 +7,10 @@
 --   BENCH_RECEIPTS 1 (default): as the player, each commit carries the receipt of the
 --                  attempt's last answer (its tag, and how the stored state differs from
 --                  this commit's: the answer's own delta, since the state sent is the same)
+--   BENCH_CHANGE   1: each commit changes the suspend_data (its first 8 characters are the
+--                  sequence), as a SCO that rewrites its bookmark on every page; the
+--                  receipt's delta then also carries the stored suspend_data, as the
+--                  player's would
 -- A response counts as good only when it is 200 and says the state was applied.
 
 local threads = {}
@@ -39,6 +43,11 @@ function init(args)
   state = file:read("*a"):gsub("%s+$", "")
   file:close()
   use_receipts = (os.getenv("BENCH_RECEIPTS") or "1") == "1"
+  change_state = os.getenv("BENCH_CHANGE") == "1"
+  local _, value_start = state:find('"suspend_data": "', 1, true)
+  suspend_head = state:sub(1, value_start)
+  suspend_rest = state:sub(value_start + 9) -- after the 8 characters a commit changes
+  suspend_tail = suspend_rest:sub(1, suspend_rest:find('"', 1, true) - 1)
   receipts = {}
   idx = 0
   ok = 0
@@ -47,15 +56,31 @@ function init(args)
   headers = { ["Content-Type"] = "application/json" }
 end
 
+local function mark(sequence)
+  return string.format("%08d", sequence)
+end
+
+-- The receipt with one more change: the stored suspend_data, which this commit replaces.
+local function with_stored_suspend_data(receipt, sequence)
+  local change = '[["cmi","suspend_data"],"' .. mark(sequence) .. suspend_tail .. '"]'
+  local head = receipt:sub(1, -3) -- without the closing "]}"
+  if head:sub(-1) == "[" then return head .. change .. "]}" end
+  return head .. "," .. change .. "]}"
+end
+
 function request()
   idx = idx % #paths + 1
   sequences[idx] = sequences[idx] + 1
+  local sent = state
+  if change_state then sent = suspend_head .. mark(sequences[idx]) .. suspend_rest end
   local stored = ""
   if receipts[idx] then
-    stored = ', "stored": ' .. receipts[idx]
+    local receipt = receipts[idx]
+    if change_state then receipt = with_stored_suspend_data(receipt, tonumber(receipt:match('^{"tag":"%d+%.(%d+)%.'))) end
+    stored = ', "stored": ' .. receipt
     with_receipt = with_receipt + 1
   end
-  local body = '{"seq": ' .. sequences[idx] .. ', "cmi": ' .. state .. stored .. '}'
+  local body = '{"seq": ' .. sequences[idx] .. ', "cmi": ' .. sent .. stored .. '}'
   return wrk.format("POST", paths[idx], headers, body)
 end
 
