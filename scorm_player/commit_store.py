@@ -25,8 +25,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from .fields import StateField
 from .models import Attempt
 
+# Besides the state, which a commit writes only when it changed.
 _COMMITTED_FIELDS = (
-    "state", "sequence", "completion_status", "success_status", "score_scaled", "score_raw",
+    "sequence", "completion_status", "success_status", "score_scaled", "score_raw",
     "total_seconds", "last_activity_at", "closed_at",
 )
 
@@ -42,8 +43,9 @@ class _Sql:
     parameter are the row's version."""
 
     read: str
-    write: str  # returns learner_id, sco_id, number and the new version (None on SQLite)
-    write_keeping_state: str  # the same without the state, as the first parameter is
+    write: str  # the state, then the written fields; returns learner_id, sco_id, number and
+    # the new version (None on SQLite)
+    write_keeping_state: str  # the same without the state
     read_names: list  # the attnames of the read's columns, in the model's field order
     read_fields: list  # (field, the converters the ORM would apply to its value)
     written_fields: list
@@ -74,7 +76,7 @@ def _sql(connection):
             connection.ops.get_db_converters(field.get_col(meta.db_table)) + field.get_db_converters(connection)
             for field in read_fields
         ]
-        written_fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]  # the state first
+        written_fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
 
         def update(fields):
             assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
@@ -85,8 +87,8 @@ def _sql(connection):
 
         cached = _SQL_CACHE[connection.vendor] = _Sql(
             read=f"SELECT {columns} FROM {table} WHERE {quote(meta.pk.column)} = %s",
-            write=update(written_fields),
-            write_keeping_state=update(written_fields[1:]),
+            write=update([meta.get_field("state"), *written_fields]),
+            write_keeping_state=update(written_fields),
             read_names=[field.attname for field in read_fields],
             read_fields=list(zip(read_fields, converters)),
             written_fields=written_fields,
@@ -112,10 +114,7 @@ def _text_decoder(field):
 
 
 def _text_encoder(field, connection):
-    """A committed value to a parameter in PostgreSQL's text format, as the field would prepare it
-    (the state comes already encoded)."""
-    if isinstance(field, StateField):
-        return None
+    """A committed value to a parameter in PostgreSQL's text format, as the field would prepare it."""
     if isinstance(field, models.IntegerField):
         return lambda value: b"%d" % value
     if isinstance(field, models.FloatField):
@@ -180,7 +179,7 @@ class _CursorStatements:
         """Store the attempt's committed fields if its row is still at `row_version`:
         (learner_id, sco_id, number, the row's new version), or None if it was not.
         `state_json` is the attempt's state encoded, or None to keep the stored one."""
-        params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields[1:]]
+        params = [field.get_db_prep_save(getattr(attempt, field.attname), self.db) for field in self.sql.written_fields]
         if state_json is None:
             statement = self.sql.write_keeping_state
         else:
@@ -233,7 +232,7 @@ class _PreparedStatements:
         `state_json` is the attempt's state encoded, or None to keep the stored one."""
         params = [
             None if (value := getattr(attempt, field.attname)) is None else encode(value)
-            for field, encode in zip(self.sql.written_fields[1:], self.sql.text_encoders[1:])
+            for field, encode in zip(self.sql.written_fields, self.sql.text_encoders)
         ]
         params += [str(attempt.pk).encode(), row_version.encode()]
         if state_json is None:
