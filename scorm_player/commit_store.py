@@ -1,15 +1,15 @@
 """How a commit reads and writes its attempt row: statements built once per database.
 
 On PostgreSQL the read takes no lock and the update applies only if the row is still the
-version read, committing by itself; both statements are prepared once per connection and
+version read, committing by itself; the statements are prepared once per connection and
 run through libpq directly. A row's version is its `xmin` and `ctid`: any write by anyone
 changes them (another commit, a launch, an erasure; `ctid` even within one transaction).
 The update returns the new version, which a commit's receipt names so that the next commit
 can update without reading. A commit that leaves the state as stored (a timed commit, one
 that only moves the sequence) updates the other columns and not the state: PostgreSQL
 then keeps the stored state where it is instead of writing it to TOAST again, a fifth of
-its work on a commit. On SQLite (the embedded default, one writer at a time) both run
-in one immediate transaction and rows have no version outside it.
+its work on a commit. On SQLite (the embedded default, one writer at a time) the read and
+the write run in one immediate transaction and rows have no version outside it.
 """
 
 import contextlib
@@ -189,7 +189,7 @@ class _CursorStatements:
 
 
 class _PreparedStatements:
-    """PostgreSQL: both statements prepared once per connection and run through libpq
+    """PostgreSQL: the statements prepared once per connection and run through libpq
     itself, with parameters and values as text. psycopg's and Django's cursor layers cost
     the app more CPU than the two round trips' own work (about 60 µs a statement)."""
 
