@@ -315,6 +315,47 @@ def test_a_commit_when_the_database_connection_breaks_gets_a_500_and_the_next_on
     assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p2"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_commit_closes_its_database_connection_once_obsolete_as_any_request_does(learner, sco_12):
+    from django.db import connection
+
+    wsgi = WsgiClient(keep_test_transaction=False)  # Django's own receivers only, as in production
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    max_age = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = 0  # obsolete as soon as its request ends
+    try:
+        connection.close()
+        stored = post(wsgi, launch, {"seq": 1, **core(lesson_location="p1")})
+        closed = connection.connection is None
+    finally:
+        connection.settings_dict["CONN_MAX_AGE"] = max_age
+
+    assert stored.status_code == 200 and stored.json()["applied"] is True
+    assert closed
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p1"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_receiver_of_the_request_signals_hears_every_commit(learner, sco_12):
+    from django.core.signals import request_finished, request_started
+
+    from scorm_player.wsgi import CommitRoute
+
+    heard = []
+    wsgi = WsgiClient(keep_test_transaction=False)
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    request_started.connect(lambda sender, environ, **kwargs: heard.append(("started", sender, environ["PATH_INFO"])), dispatch_uid="test-started", weak=False)
+    request_finished.connect(lambda sender, **kwargs: heard.append(("finished", sender)), dispatch_uid="test-finished", weak=False)
+    try:
+        stored = post(wsgi, launch, {"seq": 1, **core(lesson_location="p1")})
+    finally:
+        request_started.disconnect(dispatch_uid="test-started")
+        request_finished.disconnect(dispatch_uid="test-finished")
+
+    assert stored.status_code == 200
+    assert heard == [("started", CommitRoute, f"/scorm/commit/{launch.token}/"), ("finished", CommitRoute)]
+
+
 def test_a_mid_session_commit_is_two_queries_and_tells_no_one(wsgi, learner, sco_12):
     from django.db import connection
 
