@@ -82,19 +82,21 @@ class StoredState:
 
     state: dict
     state_json: bytes
+    state_digest: bytes
     sequence: int
     row_version: str
     delta: list
 
 
-def commit_receipt(*, attempt_id, row_version, sequence, state, state_json, submitted, delta=None):
-    """The receipt of a stored commit (`state_json`: the state as state_json() encodes it).
-    Its delta is taken from the submitted state with scorm-again's index-keyed arrays read
-    as lists, as the browser reads them too, unless given."""
+def commit_receipt(*, attempt_id, row_version, sequence, state, state_json, submitted, delta=None, state_digest=None):
+    """The receipt of a stored commit (`state_json`: the state as state_json() encodes it;
+    `state_digest`: its _state_digest(), if known). Its delta is taken from the submitted
+    state with scorm-again's index-keyed arrays read as lists, as the browser reads them
+    too, unless given."""
     head = f"{attempt_id}.{sequence}.{row_version}"
     if delta is None:
         delta = cmi.state_delta(submitted, state)
-    return {"tag": f"{head}.{_receipt_signature(head, state_json)}", "delta": delta}
+    return {"tag": f"{head}.{_receipt_signature(head, state_digest or _state_digest(state_json))}", "delta": delta}
 
 
 def commit_receipt_read(*, attempt_id, receipt, submitted):
@@ -109,9 +111,13 @@ def commit_receipt_read(*, attempt_id, receipt, submitted):
         encoded = state_json(state)
     except (ValueError, orjson.JSONEncodeError):
         return None
-    if not hmac.compare_digest(_receipt_signature(".".join(parts[:3]), encoded), parts[3]):
+    digest = _state_digest(encoded)
+    if not hmac.compare_digest(_receipt_signature(".".join(parts[:3]), digest), parts[3]):
         return None
-    return StoredState(state=state, state_json=encoded, sequence=int(parts[1]), row_version=parts[2], delta=receipt["delta"])
+    return StoredState(
+        state=state, state_json=encoded, state_digest=digest, sequence=int(parts[1]), row_version=parts[2],
+        delta=receipt["delta"],
+    )
 
 
 def state_json(state):
@@ -120,8 +126,14 @@ def state_json(state):
     return orjson.dumps(state, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
 
 
-def _receipt_signature(head, encoded_state):
-    mac = hashlib.blake2b(head.encode() + b"\0" + encoded_state, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
+def _state_digest(encoded_state):
+    # A commit that keeps the state verifies one tag and signs another over the same state:
+    # each tag signs this digest, taken once, rather than the state itself.
+    return hashlib.sha256(encoded_state).digest()
+
+
+def _receipt_signature(head, state_digest):
+    mac = hashlib.blake2b(head.encode() + b"\0" + state_digest, key=_receipt_key(settings.SECRET_KEY), digest_size=18)
     return base64.urlsafe_b64encode(mac.digest()).decode()
 
 
@@ -299,13 +311,13 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
     attempt, written = outcome
     if written is None:
         return CommitResult(attempt=attempt, applied=False)
-    if attempt_changed.has_listeners(Attempt) and _progress_may_change(attempt, version, written, finished):
+    if _progress_may_change(attempt, version, written, finished) and attempt_changed.has_listeners(Attempt):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
     if written.row_version is None or attempt.closed_at is not None:
         return CommitResult(attempt=attempt, applied=True)
     receipt = commit_receipt(
         attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state,
-        state_json=written.state_json, submitted=data, delta=written.delta,
+        state_json=written.state_json, submitted=data, delta=written.delta, state_digest=written.state_digest,
     )
     return CommitResult(attempt=attempt, applied=True, receipt=receipt)
 
@@ -321,6 +333,7 @@ class _Written:
     state_json: bytes
     row_version: str | None
     delta: list | None = None  # from the submitted state to the stored one, when known
+    state_digest: bytes | None = None  # _state_digest(state_json), when known
 
 
 def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt):
@@ -343,7 +356,7 @@ def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished
         return None
     if written.state_json == stored.state_json:
         # The browser's delta, checked above, still turns its state into the one stored.
-        written.delta = stored.delta
+        written.delta, written.state_digest = stored.delta, stored.state_digest
     return attempt, written
 
 
