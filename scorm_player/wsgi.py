@@ -129,15 +129,18 @@ class _RequestSignals:
     """The start and end of a commit's request, as the request signals tell them.
 
     Of what Django's own receivers do, a commit needs its database connection closed when
-    unusable or obsolete: it logs no queries outside DEBUG, uses no cache and sets no
-    URLconf. While those receivers are the only ones (as connected when Django starts), the
-    route closes the connections itself: sending the signals cost a commit about a tenth
-    of its CPU. Any other receiver, or one of Django's disconnected (as Django's test client
-    does to keep a test's transaction), and the signals are sent as for any request.
+    unusable or obsolete: outside DEBUG no queries are logged, and a commit's own work uses
+    no cache and sets no URLconf. While those receivers are the only ones (as connected
+    when Django starts), the route closes the connections itself: sending the signals cost
+    a commit about a tenth of its CPU. Under DEBUG, with any other receiver, or with one of
+    Django's disconnected (as the test clients do to keep a test's transaction), the
+    signals are sent as for any request.
     """
 
     def __init__(self):
-        self.sent = not all(_receivers(signal) == djangos for signal, djangos in _DJANGOS_RECEIVERS.items())
+        self.sent = settings.DEBUG or not all(
+            _receivers(signal) == djangos for signal, djangos in _DJANGOS_RECEIVERS.items()
+        )
 
     def started(self, environ):
         if self.sent:

@@ -356,6 +356,22 @@ def test_a_receiver_of_the_request_signals_hears_every_commit(learner, sco_12):
     assert heard == [("started", CommitRoute, f"/scorm/commit/{launch.token}/"), ("finished", CommitRoute)]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_under_debug_a_commit_starts_a_new_query_log_as_any_request_does(learner, sco_12, settings):
+    from django.db import connection
+
+    settings.DEBUG = True
+    wsgi = WsgiClient(keep_test_transaction=False)
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    connection.queries_log.append({"sql": "before the commit", "time": "0"})
+
+    stored = post(wsgi, launch, {"seq": 1, **core(lesson_location="p1")})
+
+    logged = [query["sql"] for query in connection.queries_log]
+    assert stored.status_code == 200
+    assert "before the commit" not in logged and any("UPDATE" in sql for sql in logged)
+
+
 def test_a_mid_session_commit_is_two_queries_and_tells_no_one(wsgi, learner, sco_12):
     from django.db import connection
 
