@@ -220,6 +220,8 @@ def run_wrk(url, lua, env_extra, duration=DURATION):
     if output.returncode != 0 or not match:
         raise SystemExit(f"wrk failed ({output.returncode}): {output.stdout}\n{output.stderr}")
     result = json.loads(match.group(1))
+    for line in re.findall(r"^first bad answer: .*$", output.stdout, re.M):
+        print(line[:300])
     seconds = result["duration_us"] / 1e6
     result["rps"] = round(result["requests"] / seconds, 1)
     result["p50_ms"] = round(result["lat_p50_us"] / 1000, 2)
@@ -265,6 +267,7 @@ def main():
                 if name.startswith("saves"):
                     write_tokens(workdir)
                 run_wrk(url, lua, extra, duration=WARMUP)
+                time.sleep(0.5)  # the commits wrk gave up on finish before the sequences are read
         # In the order given; a scenario named again runs again (saves_read,saves,saves_read,saves).
         for run, name in enumerate(SCENARIOS):
             url, lua, extra = scenarios[name]

@@ -99,6 +99,7 @@ function response(status, headers, body)
     end
   else
     bad = bad + 1
+    if not first_bad then first_bad = status .. " " .. body:sub(1, 300) end
   end
 end
 
@@ -108,6 +109,8 @@ function done(summary, latency, requests)
     nbad = nbad + (t:get("bad") or 0)
     nok = nok + (t:get("ok") or 0)
     nreceipts = nreceipts + (t:get("with_receipt") or 0)
+    local first_bad = t:get("first_bad")
+    if first_bad then io.write("first bad answer: " .. first_bad .. "\n") end
   end
   local e = summary.errors
   io.write(string.format(
