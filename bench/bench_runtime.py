@@ -16,7 +16,10 @@ wrk -t2 -c16. Scenarios, each BENCH_DURATION seconds (default 15):
   saves_changing (not run by default) the saves with a new suspend_data on every commit
            (a SCO rewriting its bookmark on each page): the state is written every time,
            where the same state again only updates the other columns
-Each scenario first runs BENCH_WARMUP seconds (default 3) unmeasured.
+Each scenario first runs BENCH_WARMUP seconds (default 3) unmeasured. Then BENCH_ROUNDS
+(default 8) short runs of saves (BENCH_ROUND_SECONDS, default 4), each between two short runs
+of the floor, give saves / floor as the median of each run over its neighbours: on this
+shared machine the floor drifts by ±10 % from one minute to the next.
 After each saves run the saved sequences in the database are checked against the count of
 good responses, and PostgreSQL's counters give the reads of the attempt row per save. If
 the peer harness ran (../shared/bench_peer_wagtail_lms/run_all.sh), its figures from
@@ -51,6 +54,10 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 GUNICORN_ARGS = os.environ.get("BENCH_GUNICORN_ARGS", "--workers 2 --worker-class sync").split()
 SCENARIOS = os.environ.get("BENCH_SCENARIOS", "saves,content,floor").split(",")
+# Then this many short runs of saves, each between two of the floor (0: none): on a noisy
+# machine the floor drifts within seconds, the ratio of neighbours much less.
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
+ROUND_SECONDS = int(os.environ.get("BENCH_ROUND_SECONDS", "4"))
 # Reading PostgreSQL's counters waits 11 s around each saves run; 0 skips it (for many short runs).
 COUNT_READS = os.environ.get("BENCH_COUNT_READS", "1") == "1"
 PEER_RESULTS = Path(os.environ.get("PEER_OUT", "/tmp/peer-bench")) / "runtime.json"
@@ -129,15 +136,16 @@ def write_tokens(workdir):
     (workdir / "tokens.txt").write_text("".join(lines))
 
 
-def attempt_counters():
-    """(sum of stored sequences, index scans and updated rows of the attempt table so far).
-    PostgreSQL's backends report their counters within 10 s of going idle: wait for them."""
+def attempt_counters(count_reads):
+    """(sum of stored sequences, index scans and updated rows of the attempt table so far, or
+    0 and 0 unless `count_reads`). PostgreSQL's backends report their counters within 10 s
+    of going idle: wait for them."""
     from django.db import connection
     from django.db.models import Sum
 
     from scorm_player.models import Attempt
 
-    if not COUNT_READS:
+    if not count_reads:
         return Attempt.objects.aggregate(total=Sum("sequence"))["total"], 0, 0
     time.sleep(11)
     with connection.cursor() as cursor:
@@ -212,6 +220,11 @@ def neighbour_floor_ratios(results):
     return by_kind
 
 
+def ratio_summary(ratios):
+    listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+    return f"median {statistics.median(ratios):.2f}, lowest {min(ratios):.2f} ({listed})"
+
+
 def run_wrk(url, lua, env_extra, duration=DURATION):
     env = {**os.environ, **env_extra}
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--timeout", "10s", "-s", str(lua), url]
@@ -252,7 +265,7 @@ def main():
     )
     try:
         wait_for(lambda: http_ok(f"{base}/ping"), timeout=60, what="gunicorn")
-        results = {}
+        results, rounds = {}, {}
         saves = {"BENCH_TOKENS": str(workdir / "tokens.txt"), "BENCH_STATE": str(workdir / "state.json"), "BENCH_THREADS": str(THREADS)}
         scenarios = {
             "saves": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "1"}),
@@ -268,16 +281,14 @@ def main():
                     write_tokens(workdir)
                 run_wrk(url, lua, extra, duration=WARMUP)
                 time.sleep(0.5)  # the commits wrk gave up on finish before the sequences are read
-        # In the order given; a scenario named again runs again (saves_read,saves,saves_read,saves).
-        for run, name in enumerate(SCENARIOS):
+        def measure(name, duration=DURATION, count_reads=COUNT_READS):
             url, lua, extra = scenarios[name]
-            key = name if name not in results else f"{name}_{run}"
             if name.startswith("saves"):
                 write_tokens(workdir)
-                counters_before = attempt_counters()
+                counters_before = attempt_counters(count_reads)
             app_before, database_before = cpu_seconds(server.pid)
             wrk_before = load_generator_cpu_seconds()
-            results[key] = result = run_wrk(url, lua, extra)
+            result = run_wrk(url, lua, extra, duration)
             wrk_after = load_generator_cpu_seconds()
             time.sleep(0.5)  # the last requests wrk gave up on finish
             app_after, database_after = cpu_seconds(server.pid)
@@ -285,11 +296,19 @@ def main():
             result["db_cpu_us"] = round(database_cpu_between(database_before, database_after) / result["requests"] * 1e6)
             result["wrk_cpu_us"] = round((wrk_after - wrk_before) / result["requests"] * 1e6)
             if name.startswith("saves"):
-                stored, scans, updates = (after - before for after, before in zip(attempt_counters(), counters_before))
+                stored, scans, updates = (after - before for after, before in zip(attempt_counters(count_reads), counters_before))
                 result["stored"] = stored
                 if name == "saves_changing":
                     result["last_suspend_data"] = "%d of %d attempts" % attempts_with_last_suspend_data()
                 result["reads_per_save"] = round((scans - updates) / updates, 3) if updates else "not counted"
+            return result
+
+        # In the order given; a scenario named again runs again (saves_read,saves,saves_read,saves).
+        for run, name in enumerate(SCENARIOS):
+            results[name if name not in results else f"{name}_{run}"] = measure(name)
+        # Then short runs of saves, each between two of the floor: the ratio of neighbours.
+        for run, name in enumerate(["floor", *["saves", "floor"] * ROUNDS] if ROUNDS else []):
+            rounds[f"{name}_{run}"] = measure(name, ROUND_SECONDS, count_reads=False)
     finally:
         stop_process(server, grace=10)
     server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
@@ -318,11 +337,19 @@ def main():
         for name, result in results.items():
             if name.startswith("saves"):
                 print(f"{name} / floor: {result['rps'] / floor:.2f}")
-        by_kind = neighbour_floor_ratios(results)
-        for kind, ratios in by_kind.items():
+        for kind, ratios in neighbour_floor_ratios(results).items():
             if len(ratios) > 1:
-                listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
-                print(f"{kind} / the floors beside each run: median {statistics.median(ratios):.2f} ({listed})")
+                print(f"{kind} / the floors beside each run: {ratio_summary(ratios)}")
+    if rounds:
+        ratios = neighbour_floor_ratios(rounds)["saves"]
+        saves_rounds = [result for name, result in rounds.items() if name.startswith("saves")]
+        print(
+            f"saves / floor in {ROUNDS} rounds of {ROUND_SECONDS} s, each saves run over the floors beside it: {ratio_summary(ratios)};"
+            f" saves/s {min(r['rps'] for r in saves_rounds)}–{max(r['rps'] for r in saves_rounds)},"
+            f" bad {sum(r['bad'] for r in saves_rounds)}, stored {sum(r['stored'] for r in saves_rounds)}"
+            f" (good responses {sum(r['ok'] for r in saves_rounds)})"
+        )
+        summary["rounds"] = {"ratios": [round(ratio, 3) for ratio in ratios], "median": round(statistics.median(ratios), 3), "runs": rounds}
     if PEER_RESULTS.exists():
         peer = {name: result["rps"] for name, result in json.loads(PEER_RESULTS.read_text())["scenarios"].items()}
         # The peer saves a state as 48 requests (47 SetValue + Commit).
