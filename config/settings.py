@@ -240,6 +240,10 @@ SCORM_MAX_COMPRESSION_RATIO = float(os.environ.get("SCORM_MAX_COMPRESSION_RATIO"
 SCORM_MAX_MANIFEST_BYTES = int(os.environ.get("SCORM_MAX_MANIFEST_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 SCORM_MAX_COMMIT_BYTES = int(os.environ.get("SCORM_MAX_COMMIT_BYTES", 1024 * 1024))
+# The longest suspend_data a commit may store, in characters; unset: twice what the standard
+# guarantees for 2004 (128,000), 64,000 for 1.2. Longer is refused (406), never cut.
+# scorm-again itself refuses more than 64,000 in the browser.
+SCORM_MAX_SUSPEND_DATA = int(os.environ["SCORM_MAX_SUSPEND_DATA"]) if os.environ.get("SCORM_MAX_SUSPEND_DATA") else None
 # On PostgreSQL the commit's two statements are prepared once per connection. A PgBouncer in
 # transaction mode older than 1.21 cannot keep prepared statements: set this to 0 behind one.
 SCORM_COMMIT_PREPARED_STATEMENTS = os.environ.get("SCORM_COMMIT_PREPARED_STATEMENTS", "1") != "0"

@@ -202,15 +202,16 @@ class Launch:
 def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> Launch:
     """Open (or resume) the learner's attempt at a SCO and give the state the SCO starts with.
 
-    After `exit=suspend` the open attempt resumes with entry "resume" and all its data.
-    Otherwise the open attempt is closed and a new one starts "ab-initio", keeping
+    After `exit=suspend` the open attempt resumes with entry "resume" and all its data;
+    after a session left without Terminate it goes on with entry "" and all its data. A
+    Terminate with any other exit closed the attempt: a new one starts "ab-initio", keeping
     only what belongs to the learner (preferences) from the previous one.
-    `new_attempt`: sequencing began a new attempt on the activity; a suspended one is closed.
+    `new_attempt`: sequencing began a new attempt on the activity; the open one is closed.
     An asset never talks to the API: launching it completes it.
     """
     version = runtime_version(sco.version.scorm_version)
     attempt = Attempt.objects.select_for_update().filter(learner=learner, sco=sco, closed_at__isnull=True).first()
-    if attempt is not None and attempt.sequence and (new_attempt or cmi.next_entry(version, attempt.state) != cmi.RESUME):
+    if attempt is not None and attempt.sequence and new_attempt:
         _close(attempt, version)
         attempt = None
     if attempt is None:
@@ -219,13 +220,20 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
         base_state = previous.state if previous else {}
         if new_attempt:
             base_state = _without_suspend(base_state)
+        next_state = cmi.next_launch_state(version, base_state)
     else:
-        base_state = attempt.state
-    launch_state = _merge_seed(cmi.next_launch_state(version, base_state), _seeded_state(version, sco, learner, mode))
+        # An open attempt with commits was left without Terminate (a Terminate with any
+        # exit but suspend closes it): the learner goes on with it. The page left behind
+        # may still be sending its last commit, which must find the attempt open.
+        next_state = cmi.next_launch_state(version, attempt.state, unfinished=attempt.sequence > 0)
+    launch_state = _merge_seed(next_state, _seeded_state(version, sco, learner, mode))
     # The server's copy is what the browser starts from: read-only values must match it.
     attempt.state = launch_state
     if sco.settings.get("scorm_type") == "asset" and attempt.completion_status != "completed":
         _complete_asset(attempt, version)
+    elif attempt.sequence:
+        _apply_summary(attempt, version, launch_state)  # a session left unfinished adds its time
+        attempt.save(update_fields=["state", "last_activity_at", *_SUMMARY_FIELDS])
     else:
         attempt.save(update_fields=["state", "last_activity_at"])
     return Launch(attempt=attempt, version=version, state=launch_state, token=commit_token(attempt, version))
@@ -256,11 +264,16 @@ def _complete_asset(attempt, version):
 
 
 def _close(attempt, version):
-    finished = cmi.finish_session(version, attempt.state) if attempt.sequence else attempt.state
-    _apply_summary(attempt, version, finished)
-    attempt.state = finished
+    # Sequencing starts a new attempt on an activity: the open one was suspended or left
+    # without Terminate (a Terminate with another exit closed it already).
+    abandoned = cmi.abandon_session(version, attempt.state)
+    _apply_summary(attempt, version, abandoned)
+    attempt.state = abandoned
     attempt.closed_at = timezone.now()
     attempt.save()
+
+
+_SUMMARY_FIELDS = ("completion_status", "success_status", "score_scaled", "score_raw", "total_seconds")
 
 
 def _apply_summary(attempt, version, state, summary=None):
@@ -394,7 +407,9 @@ def _commit_onto(
     if stored_json is None:
         stored_json = state_json(attempt.state)
     # The state is the caller's own copy: validation may build the new one in it.
-    validation = cmi.validate_commit(version, attempt.state, data, in_place=True)
+    validation = cmi.validate_commit(
+        version, attempt.state, data, in_place=True, max_suspend_data=settings.SCORM_MAX_SUSPEND_DATA,
+    )
     if not validation.ok:
         if not refuse:
             return None

@@ -188,7 +188,7 @@ def content(request, version_id, token, path):
         raise Http404
     # The importer stored NFC names; browsers may send NFD (macOS) spellings.
     path = unicodedata.normalize("NFC", path)
-    if not path or ".." in path.split("/") or path.startswith("/"):
+    if not path or ".." in path.split("/") or path.startswith("/") or "\x00" in path:
         raise Http404
     try:
         return content_response(request, default_storage, prefix + path, etag=f'"{prefix[6:22]}-{zlib.crc32(path.encode()):x}"')
@@ -221,6 +221,9 @@ def commit_answer(*, token, body):
         )
     except CommitRefused as refusal:
         return _refusal(refusal)
+    except RecursionError:
+        # JSON nested hundreds deep (the data model goes five deep): nothing was stored.
+        return _refusal(CommitRefused(gettext_lazy("The saved data is nested too deeply."), error_code="201"))
     attempt = result.attempt
     answer = {
         "result": "true",

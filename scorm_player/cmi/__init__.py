@@ -8,6 +8,7 @@
     result.state, result.errors
 
     finish_session(version, state)      # at Terminate / LMSFinish: total_time, statuses
+    abandon_session(version, state)     # a session that ended without Terminate: time only
     next_launch_state(version, state)   # resume after a suspend, else a new attempt
     attempt_summary(version, state)     # statuses, score, time for progress tracking
 """
@@ -21,6 +22,7 @@ from .rules import (
     SCORM_12,
     SCORM_2004,
     AttemptSummary,
+    abandon_session,
     add_durations,
     add_timespans,
     attempt_summary,
@@ -46,6 +48,7 @@ __all__ = [
     "RuntimeAPI",
     "Scorm12API",
     "Scorm2004API",
+    "abandon_session",
     "add_durations",
     "add_timespans",
     "attempt_summary",

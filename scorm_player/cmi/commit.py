@@ -8,7 +8,8 @@ total_time + session_time), and for 2004 an optional top-level ``adl`` (``adl.da
 and ``sharedData``. Lists are accepted for arrays too.
 
 Every submitted writable value goes through the same checks as SetValue; read-only
-values must match the server's. The server's state is never rolled back by a
+values must match the server's (entry aside: a late commit of an earlier launch's page
+carries that launch's, and it is not stored). The server's state is never rolled back by a
 submission: arrays cannot shrink and a refused value leaves the stored one in place.
 """
 
@@ -193,7 +194,8 @@ class _CommitMerger:
         if value == current:
             return
         if leaf.access == READ_ONLY_ACCESS:
-            self.check_read_only(leaf, value, current, path + key)
+            if not leaf.set_at_launch:
+                self.check_read_only(leaf, value, current, path + key)
             return
         if current is None and (value == "" or value == leaf.default):
             return

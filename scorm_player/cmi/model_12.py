@@ -79,7 +79,7 @@ CMI = Group(
                     vocabulary(*LESSON_STATUSES_SET_BY_SCO),
                     default="not attempted",
                 ),
-                Leaf("entry", READ_ONLY, default=""),
+                Leaf("entry", READ_ONLY, default="", set_at_launch=True),
                 _score("score"),
                 Leaf("total_time", READ_ONLY, default="0000:00:00", adds_session_time=True),
                 Leaf("lesson_mode", READ_ONLY, default="normal"),

@@ -125,7 +125,7 @@ CMI = Group(
         ),
         Leaf("completion_threshold", READ_ONLY),
         Leaf("credit", READ_ONLY, default="credit"),
-        Leaf("entry", READ_ONLY, default=""),
+        Leaf("entry", READ_ONLY, default="", set_at_launch=True),
         Leaf("exit", WRITE_ONLY, vocabulary("time-out", "suspend", "logout", "normal", "")),
         Array(
             "interactions",

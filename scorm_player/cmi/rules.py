@@ -121,6 +121,26 @@ def finish_session(version, state):
     return finished
 
 
+def abandon_session(version, state):
+    """The state of a session that ended without Terminate / LMSFinish (the tab closed, the
+    browser died, the page reloaded), once the LMS takes it up again: its session_time is
+    added to total_time, and nothing else changes. The rules the standard applies at
+    LMSFinish (1.2 "completed" when the SCO set no status, mastery_score) are for a
+    session the SCO finished: a learner who opened a module and closed the tab has not
+    completed it."""
+    check_version(version)
+    if not _has_unfinished_session(version, state):
+        return state
+    abandoned = copy_state(state)
+    cmi = abandoned["cmi"]
+    if version == SCORM_2004:
+        cmi["total_time"] = add_durations(cmi.get("total_time"), cmi.pop("session_time"))
+    else:
+        core = cmi["core"]
+        core["total_time"] = add_timespans(core.get("total_time"), core.pop("session_time"))
+    return abandoned
+
+
 def exit_value(version, state):
     """The cmi.exit (2004) / cmi.core.exit (1.2) the SCO left, "" if none."""
     cmi = state.get("cmi") or {}
@@ -163,29 +183,31 @@ _KEPT_FOR_NEW_ATTEMPT_12 = ("launch_data", "comments_from_lms", "student_data", 
 _KEPT_CORE_FOR_NEW_ATTEMPT_12 = ("student_id", "student_name", "credit", "lesson_mode")
 
 
-def next_launch_state(version, state):
+def next_launch_state(version, state, *, unfinished=False):
     """The initial state of the next launch of this SCO for the same learner.
 
-    After a suspend, everything is kept and entry becomes "resume". Otherwise a new
-    attempt starts: only learner and LMS data are kept, entry becomes "ab-initio".
-    The state is finished first if it still holds an unfinished session.
+    After a suspend, everything is kept and entry becomes "resume". After a session that
+    ended without Terminate (`unfinished`: the attempt has commits, the SCO never finished
+    it) the same attempt goes on: everything is kept and entry is "" (SCORM 1.2 RTE 3.4.4,
+    2004 RTE 4.2.7: neither a first launch nor a resume). Otherwise a new attempt starts:
+    only learner and LMS data are kept, entry becomes "ab-initio". An unfinished
+    session's time is added to the total first (abandon_session).
     """
     check_version(version)
-    if _has_unfinished_session(version, state):
-        state = finish_session(version, state)
-    entry = next_entry(version, state)
+    state = abandon_session(version, state)
+    entry = RESUME if next_entry(version, state) == RESUME else ("" if unfinished else AB_INITIO)
     cmi = state.get("cmi") or {}
-    if entry == RESUME:
+    if entry != AB_INITIO:
         launch = copy_state(state)
         launch_cmi = launch.setdefault("cmi", {})
         if version == SCORM_2004:
             launch_cmi.pop("exit", None)
-            launch_cmi["entry"] = RESUME
+            launch_cmi["entry"] = entry
             launch.pop("adl", None)
         else:
             core = launch_cmi.setdefault("core", {})
             core.pop("exit", None)
-            core["entry"] = RESUME
+            core["entry"] = entry
         return launch
     if version == SCORM_2004:
         kept = {key: copy_state(cmi[key]) for key in _KEPT_FOR_NEW_ATTEMPT_2004 if key in cmi}

@@ -28,6 +28,9 @@ class Leaf:
     context_check: (model, value, holder, ancestors, items, index) -> Problem | None,
         for rules that look beyond the value (unique ids, per-type patterns, dependencies).
     adds_session_time: total_time, which scorm-again reports as total + session time.
+    set_at_launch: entry, which the LMS sets anew at each launch of the same attempt: a
+        commit from a page launched before the last launch (its last commit arriving late)
+        carries the value that page was given. Accepted and never stored.
     """
 
     kind = LEAF
@@ -41,6 +44,7 @@ class Leaf:
         "context_check",
         "adds_session_time",
         "is_suspend_data",
+        "set_at_launch",
     )
 
     def __init__(
@@ -55,6 +59,7 @@ class Leaf:
         context_check=None,
         adds_session_time=False,
         is_suspend_data=False,
+        set_at_launch=False,
     ):
         self.key = key
         self.access = access
@@ -65,6 +70,7 @@ class Leaf:
         self.context_check = context_check
         self.adds_session_time = adds_session_time
         self.is_suspend_data = is_suspend_data
+        self.set_at_launch = set_at_launch
 
 
 class Group:

@@ -223,7 +223,6 @@ def test_numbers_become_strings_and_nulls_are_ignored():
         ("completion_threshold", "0"),
         ("time_limit_action", "exit,message"),
         ("total_time", "PT99H"),
-        ("entry", "resume"),
     ],
 )
 def test_a_changed_2004_read_only_element_is_refused_with_404(element, value):
@@ -246,6 +245,19 @@ def test_a_changed_1_2_read_only_element_is_refused_with_403(element, value):
     result = validate_commit("1.2", SERVER_12, body)
     assert error_codes(result) == {f"cmi.core.{element}": "403"}
     assert result.state["cmi"]["core"].get(element) == SERVER_12["cmi"]["core"].get(element)
+
+
+@pytest.mark.parametrize("version, server, body", [("2004", SERVER_2004, COMMIT_2004), ("1.2", SERVER_12, TERMINATE_12)])
+def test_an_entry_given_by_an_earlier_launch_is_accepted_and_not_stored(version, server, body):
+    # The last commit of a page left behind can arrive after the next launch set a new entry.
+    body = copy.deepcopy(body)
+    holder, stored_holder = (body["cmi"], server["cmi"]) if version == "2004" else (body["cmi"]["core"], server["cmi"]["core"])
+    for earlier in ("resume", "not-a-vocabulary-value"):
+        holder["entry"] = earlier
+        result = validate_commit(version, server, body)
+        assert result.ok, result.errors
+        new_holder = result.state["cmi"] if version == "2004" else result.state["cmi"]["core"]
+        assert new_holder.get("entry") == stored_holder.get("entry") != earlier
 
 
 def test_a_changed_1_2_mastery_score_is_refused():

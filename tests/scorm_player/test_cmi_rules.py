@@ -3,6 +3,7 @@
 import pytest
 
 from scorm_player.cmi import (
+    abandon_session,
     add_durations,
     add_timespans,
     attempt_summary,
@@ -337,6 +338,51 @@ def test_the_1_2_launch_after_a_suspend_resumes():
 def test_an_unfinished_session_is_finished_before_the_next_launch():
     state = {"cmi": {"session_time": "PT3M", "exit": "suspend", "total_time": "PT1M"}}
     assert next_launch_state("2004", state)["cmi"]["total_time"] == "PT0H4M0S"
+
+
+@pytest.mark.parametrize(
+    "version, state, entry_of",
+    [
+        (
+            "2004",
+            {"cmi": {"location": "s4", "suspend_data": "x", "session_time": "PT3M", "total_time": "PT1M", "exit": "logout",
+                     "completion_status": "incomplete", "interactions": [{"id": "q1"}]}, "adl": {"nav": {"request": "exit"}}},
+            lambda launch: launch["cmi"],
+        ),
+        (
+            "1.2",
+            {"cmi": {"core": {"lesson_location": "p3", "session_time": "00:03:00", "total_time": "0000:01:00", "exit": "logout"},
+                     "suspend_data": "x", "interactions": [{"id": "q1"}]}},
+            lambda launch: launch["cmi"]["core"],
+        ),
+    ],
+)
+def test_a_session_left_without_terminate_goes_on_with_all_its_data_and_an_empty_entry(version, state, entry_of):
+    launch = next_launch_state(version, state, unfinished=True)
+
+    assert entry_of(launch)["entry"] == ""
+    assert "exit" not in entry_of(launch) and "session_time" not in entry_of(launch) and "adl" not in launch
+    assert entry_of(launch).get("location", entry_of(launch).get("lesson_location")) in ("s4", "p3")
+    assert launch["cmi"]["suspend_data"] == "x" and launch["cmi"]["interactions"] == [{"id": "q1"}]
+    assert attempt_summary(version, launch).total_seconds == 240
+
+
+def test_a_1_2_session_left_without_lmsfinish_is_not_completed_by_the_lms():
+    # LMSFinish would make a status the SCO never set "completed", and apply mastery_score:
+    # a learner who opened the module and closed the tab has done neither.
+    state = {
+        "cmi": {
+            "core": {"lesson_status": "not attempted", "credit": "credit", "score": {"raw": "20"}, "session_time": "00:00:42"},
+            "student_data": {"mastery_score": "80"},
+        }
+    }
+    abandoned = abandon_session("1.2", state)
+
+    assert abandoned["cmi"]["core"]["lesson_status"] == "not attempted"
+    assert attempt_summary("1.2", abandoned).total_seconds == 42
+    assert "session_time" not in abandoned["cmi"]["core"]
+    assert finish_session("1.2", state)["cmi"]["core"]["lesson_status"] == "failed"  # what LMSFinish does
+    assert abandon_session("1.2", abandoned) == abandoned  # the time counts once
 
 
 # --- attempt summaries --------------------------------------------------------------

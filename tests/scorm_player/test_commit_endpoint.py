@@ -115,6 +115,20 @@ def test_another_learners_token_cannot_reach_my_attempt(wsgi, learner, sco_12, d
     assert Attempt.objects.get(pk=theirs.attempt.pk).state["cmi"]["core"]["lesson_location"] == "theirs"
 
 
+def test_a_token_pointed_at_another_learners_attempt_is_refused(wsgi, learner, sco_12, django_user_model):
+    other = django_user_model.objects.create_user("binh", password="x-strong-password-1")
+    theirs = attempt_launch(learner=other, sco=sco_12)
+    mine = attempt_launch(learner=learner, sco=sco_12)
+    value, signature = mine.token.rsplit(":", 1)
+    assert value.startswith(f"{mine.attempt.pk}-")
+    mine.token = f"{theirs.attempt.pk}-{value.split('-', 1)[1]}:{signature}"
+
+    response = post(wsgi, mine, {"seq": 1, **core(lesson_location="not yours")})
+
+    assert response.status_code == 403 and response.json()["result"] == "false"
+    assert Attempt.objects.get(pk=theirs.attempt.pk).state["cmi"]["core"].get("lesson_location") is None
+
+
 def test_older_and_repeated_commits_never_roll_state_back(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
     post(wsgi, launch, {"seq": 2, **core(lesson_location="page-5")})
@@ -177,6 +191,30 @@ def test_malformed_bodies_get_a_4xx_json_error_never_a_500(wsgi, learner, sco_12
     assert response.json()["result"] == "false" and response.json()["message"]
 
 
+@pytest.mark.parametrize("with_receipt", [False, True], ids=["read", "receipt"])
+def test_a_body_nested_hundreds_deep_gets_a_400_not_a_500(wsgi, learner, sco_12, with_receipt):
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    deep = '{"a": ' * 1000 + '"x"' + "}" * 1000  # orjson reads up to 1,024 levels
+    receipt = f', "stored": {{"tag": "{launch.attempt.pk}.0.0:1.x", "delta": []}}' if with_receipt else ""
+
+    response = post(wsgi, launch, f'{{"seq": 1, "cmi": {{"interactions": {{"0": {deep}}}}}{receipt}}}')
+
+    assert response.status_code == 400 and response.json()["message"], response.content
+    assert Attempt.objects.get().sequence == 0
+
+
+def test_suspend_data_is_stored_up_to_the_configured_limit_and_refused_beyond(wsgi, learner, sco_2004, settings):
+    settings.SCORM_MAX_SUSPEND_DATA = 70_000
+    launch = attempt_launch(learner=learner, sco=sco_2004)
+
+    stored = post(wsgi, launch, {"seq": 1, "cmi": {"suspend_data": "đ" * 70_000}})
+    refused = post(wsgi, launch, {"seq": 2, "cmi": {"suspend_data": "x" * 70_001}})
+
+    assert stored.status_code == 200 and refused.status_code == 422
+    assert [error["element"] for error in refused.json()["errors"]] == ["cmi.suspend_data"]
+    assert Attempt.objects.get().state["cmi"]["suspend_data"] == "đ" * 70_000  # whole, not cut
+
+
 def test_an_oversized_body_is_refused_with_413(wsgi, learner, sco_12, settings):
     settings.SCORM_MAX_COMMIT_BYTES = 10_000
     launch = attempt_launch(learner=learner, sco=sco_12)
@@ -209,6 +247,39 @@ def test_any_other_exit_closes_the_attempt_and_the_next_launch_starts_a_new_one(
     assert again.state["cmi"]["core"]["entry"] == "ab-initio"
     assert "lesson_location" not in again.state["cmi"]["core"]
     assert Attempt.objects.get(pk=first.attempt.pk).completion_status == "completed"
+
+
+def test_a_session_left_without_lmsfinish_goes_on_in_the_same_attempt_and_is_not_completed(wsgi, learner, sco_12):
+    sco_12.settings["mastery_score"] = 80
+    sco_12.save()
+    first = attempt_launch(learner=learner, sco=sco_12)
+    post(wsgi, first, {"seq": 1, **core(lesson_location="page-3", score={"raw": "20"}, session_time="00:01:00")})
+
+    again = attempt_launch(learner=learner, sco=sco_12)  # the tab was closed, or the page reloaded
+
+    assert again.attempt.pk == first.attempt.pk and Attempt.objects.count() == 1
+    assert again.state["cmi"]["core"]["entry"] == ""
+    assert again.state["cmi"]["core"]["lesson_location"] == "page-3"
+    attempt = Attempt.objects.get()
+    assert attempt.closed_at is None and attempt.total_seconds == 60
+    assert (attempt.completion_status, attempt.success_status) == ("not attempted", "unknown")
+
+
+def test_the_last_commit_of_a_page_left_behind_lands_after_the_next_launch(wsgi, learner, sco_2004):
+    """A reload: the browser asks for the new page before the old one sends its last commit."""
+    first = attempt_launch(learner=learner, sco=sco_2004)
+    post(wsgi, first, {"seq": 1, "cmi": {"entry": "ab-initio", "location": "slide-2", "session_time": "PT30S"}})
+    again = attempt_launch(learner=learner, sco=sco_2004)
+
+    late = post(wsgi, first, {"seq": 2, "finished": True, "cmi": {"entry": "ab-initio", "location": "slide-3", "exit": "suspend", "session_time": "PT40S"}})
+
+    assert late.status_code == 200 and late.json()["applied"] is True, late.content
+    attempt = Attempt.objects.get()
+    assert attempt.pk == again.attempt.pk and attempt.closed_at is None
+    assert attempt.state["cmi"]["entry"] == ""  # the server's, not the late page's
+    resumed = attempt_launch(learner=learner, sco=sco_2004)
+    assert resumed.attempt.pk == first.attempt.pk
+    assert (resumed.state["cmi"]["entry"], resumed.state["cmi"]["location"]) == ("resume", "slide-3")
 
 
 def test_a_commit_to_a_closed_attempt_is_refused_with_409(wsgi, learner, sco_12):

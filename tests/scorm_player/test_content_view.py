@@ -131,7 +131,8 @@ def test_paths_outside_the_package_are_not_served(learner_client, local_storage,
     version = package_import(file=PACKAGE)
 
     root = content_root(learner_client, version)
-    for path in ["../../config/settings.py", "shared/../../x", "missing.html", "shared/", "%2e%2e/%2e%2e/config/settings.py"]:
+    for path in ["../../config/settings.py", "shared/../../x", "missing.html", "shared/", "%2e%2e/%2e%2e/config/settings.py",
+                 "shared/launchpage.html%00.txt"]:
         assert learner_client.get(root + path).status_code == 404, path
 
 
