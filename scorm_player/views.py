@@ -31,6 +31,7 @@ def _player_messages():
         "offline": _("You are offline. Your progress is kept on this device and will be saved when the connection returns."),
         "replaying": _("Saving the progress you made offline. The module opens as soon as it is saved."),
         "saved": _("Progress saved."),
+        "superseded": _("This module is open in another tab or window, which saved newer progress. What you did here was not saved: continue there, or reload this page."),
         "failed": _("Your progress could not be saved. Please check your connection."),
         "navigating": _("Opening…"),
     }

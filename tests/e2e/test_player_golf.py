@@ -397,3 +397,77 @@ def test_a_queued_commit_the_server_cannot_take_yet_is_sent_again_before_the_mod
     assert reopened.page.evaluate(PENDING_KEYS) == []
     assert reopened.errors_shown() == []
     assert [status for status, _body in learner_context.commit_log.failures()] == [503, 503]
+
+
+def test_the_last_commit_of_a_page_still_open_when_the_module_is_opened_again_is_kept(golf, learner_context):
+    """On a reload the browser asks for the new page before the old one's last commit (the
+    SCO's LMSFinish/Terminate with exit=suspend) arrives; with a second tab, much before.
+    The launch in between must leave the attempt open for that commit: closing it made the
+    commit a 409, the bookmark lost, and a 1.2 module "completed"."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    first.next(2)
+    assert _commit_from_the_sco(first) == "true"  # a SCO that commits as it goes
+    wait_for_attempt(lambda a: a.sequence == 1 and golf.location(a.state) == "2", what="the commit on page 2")
+    first.next(3)
+
+    second = Player(learner_context, golf)  # launched while the first page is still open
+    second.shows(2)  # the attempt goes on from what was saved (entry "", the bookmark kept)
+    assert second.server_entry() == ""
+    first.close()
+
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the first page's last commit")
+    assert golf.exit(saved.state) == "suspend" and saved.closed_at is None
+    assert saved.completion_status == "incomplete" and Attempt.objects.count() == 1
+    second.close()  # its own last commit comes second with the same number: not applied
+
+    third = Player(learner_context, golf)
+    third.shows(3)
+    assert third.server_entry() == "resume"
+    assert Attempt.objects.count() == 1
+    assert first.errors_shown() == [] and third.errors_shown() == []
+    assert learner_context.commit_log.failures() == [], learner_context.commit_log.failures()
+
+
+def test_hiding_the_page_saves_what_the_sco_reported(golf, learner_context):
+    """A phone may discard a page in the background without "pagehide": switching away saves."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    player.next(2)
+    assert Attempt.objects.get().sequence == 0  # the golf SCO has committed nothing yet
+
+    player.page.evaluate("""() => {
+        Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""")
+
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit of the hidden page")
+    assert saved.closed_at is None and saved.sequence == 1
+    player.page.evaluate("""() => { delete document.visibilityState; }""")
+    player.next(3)
+    player.close()
+    wait_for_attempt(lambda a: golf.location(a.state) == "3" and golf.exit(a.state) == "suspend", what="the last commit")
+    assert player.errors_shown() == []
+
+
+def test_a_commit_the_server_did_not_apply_is_not_reported_as_saved(golf, learner_context):
+    """Two tabs on one attempt number their commits alike: the server keeps the first of
+    each number and answers the other "applied": false. That tab's Commit is false, and
+    the learner is told why."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    second = Player(learner_context, golf)
+    second.shows(0)
+    first.next(1)
+    assert _commit_from_the_sco(first) == "true"
+    wait_for_attempt(lambda a: a.sequence == 1, what="the first tab's commit")
+
+    second.next(1)
+    assert _commit_from_the_sco(second) == "false"
+
+    superseded = second.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["superseded"]
+    expect(second.page.locator("#status")).to_have_text(superseded)
+    assert Attempt.objects.get().sequence == 1
+    assert first.errors_shown() == [] and second.script_errors == []

@@ -28,7 +28,8 @@
   var scoNavRequest = null; // what the SCO put in adl.nav.request
   var navigating = false;
   var pendingKey = config.attemptKey + ":pending";
-  var KEEPALIVE_LIMIT = 60000; // browsers refuse keepalive bodies above 64 KiB in flight
+  var KEEPALIVE_LIMIT = 60000; // bytes: browsers refuse keepalive bodies above 64 KiB in flight
+  var COMMIT_FAILED = config.version === "1.2" ? 101 : 391; // General Exception / General Commit Failure
   var sequence = config.sequence;
   var acknowledged = JSON.parse(JSON.stringify(config.state || {})); // what the server holds
   var statusLine = document.getElementById("status");
@@ -36,6 +37,8 @@
   var receipt = null; // {tag, state}: the state the server stored with the last commit
 
   function say(text) { if (statusLine) statusLine.textContent = text; }
+
+  function byteLength(text) { return new TextEncoder().encode(text).length; }
 
   function readPending() {
     try { return JSON.parse(localStorage.getItem(pendingKey) || "null"); } catch (e) { return null; }
@@ -174,42 +177,53 @@
   }
 
   function onSaved(body, answer) {
-    remember(body);
-    receipt = null; // a normal commit keeps its own below; others may have sent only part
+    // Whether the server stored this commit. "applied": false: it holds a newer one, from
+    // another tab or window on the same attempt (or this one, sent twice).
     clearPending(body.seq);
     if (answer && answer.sequence) sequence = Math.max(sequence, answer.sequence);
+    receipt = null; // a normal commit keeps its own below; others may have sent only part
+    if (answer && answer.applied === false) {
+      acknowledged = { cmi: {} }; // unknown now: a last commit sends everything
+      return false;
+    }
+    remember(body);
     say(config.messages.saved);
     if (seq && !navigating) refreshNavigation();
+    return true;
   }
 
   var finishQueued = false; // this page's Terminate waits in the queue
 
-  function queueOffline(body) {
+  function keepOnDevice(body) {
     // The newest state wins; a finish stays a finish. Only this page's own finish counts:
     // a queued commit left by an earlier visit must not end the session of this one.
     if (finishQueued) body.finished = true;
     if (body.finished) finishQueued = true;
     writePending(body);
+  }
+
+  function queueOffline(body) {
+    keepOnDevice(body);
     say(config.messages.offline);
   }
 
   function sendFinal(body) {
     // Page may be closing: keep a copy first, then hand the request to the browser.
-    queueOffline(body);
+    keepOnDevice(body);
     var text = JSON.stringify(body);
-    if (text.length > KEEPALIVE_LIMIT) {
+    if (byteLength(text) > KEEPALIVE_LIMIT) {
       var diff = changedSince(acknowledged, body);
       diff.seq = body.seq;
       diff.finished = body.finished;
       text = JSON.stringify(diff);
     }
-    if (text.length <= KEEPALIVE_LIMIT && window.fetch) {
+    if (byteLength(text) <= KEEPALIVE_LIMIT && window.fetch) {
       finalCommit = fetch(config.commitUrl, {
         method: "POST", body: text, keepalive: true, credentials: "same-origin",
         headers: { "Content-Type": "text/plain;charset=UTF-8" },
       }).then(function (response) {
         if (response.ok) return response.json().then(function (answer) { onSaved(body, answer); });
-      }).catch(function () { /* stays queued; replayed on the next visit */ });
+      }).catch(function () { say(config.messages.offline); }); // stays queued; replayed when online
       return true;
     }
     try {
@@ -235,16 +249,20 @@
       try {
         var result = postSync(withReceipt(body));
         if (result.status === 200) {
-          onSaved(body, result.answer);
+          if (!onSaved(body, result.answer)) {
+            say(config.messages.superseded);
+            return { result: "false", errorCode: COMMIT_FAILED, errorMessage: config.messages.superseded };
+          }
           keepReceipt(body, result.answer);
           return { result: "true", errorCode: 0 };
         }
         if (result.status === 0 || result.status >= 500) {
           queueOffline(body);
-          return result.status === 0 ? { result: "true", errorCode: 0 } : { result: "false", errorCode: 391 };
+          return result.status === 0 ? { result: "true", errorCode: 0 } : { result: "false", errorCode: COMMIT_FAILED };
         }
+        // The server refused what was sent (its answer names each element and why).
         say(result.answer.message || config.messages.failed);
-        return { result: "false", errorCode: result.answer.errorCode || 391, errorMessage: result.answer.message };
+        return { result: "false", errorCode: COMMIT_FAILED, errorMessage: result.answer.message };
       } catch (e) {
         // Network down: the state is safe on this device and is sent when it returns.
         queueOffline(body);
@@ -321,9 +339,13 @@
     }
     document.getElementById("sco").src = config.launchUrl;
 
-    // The SCO may be closed without Terminate: keep what it reported.
+    // The SCO may be closed without Terminate: keep what it reported. A phone may discard
+    // a page in the background without "pagehide": save when it is hidden, too.
     window.addEventListener("pagehide", function () {
       if (!terminated) saveUnterminated();
+    });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && !terminated) saveUnterminated();
     });
     var delivering = false;
     window.addEventListener("online", function () {
