@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +107,7 @@ def prepare(env, workdir):
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
 
     from scorm_player.attempts import attempt_launch
@@ -119,10 +121,13 @@ def prepare(env, workdir):
     tokens = [attempt_launch(learner=learner, sco=sco).token for learner in learners]
     (workdir / "tokens.json").write_text(json.dumps(tokens))
     (workdir / "state.json").write_text(json.dumps(realistic_state_12()))
-    # What the player page gives the learner's browser: the content URL with its access proof.
-    content_path = f"/scorm/content/{version.pk}/{content_token(version)}/shared/launchpage.html"
+    # What the player page gives the learner's browser: the content URL with its access proof,
+    # bound to the learner's session cookie, which the browser sends with each file.
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session.create()
+    content_path = f"/scorm/content/{version.pk}/{content_token(version, session.session_key)}/shared/launchpage.html"
     body_bytes = len(json.dumps({"seq": 1, "cmi": realistic_state_12()}))
-    return content_path, body_bytes
+    return content_path, f"{settings.SESSION_COOKIE_NAME}={session.session_key}", body_bytes
 
 
 def write_tokens(workdir):
@@ -257,7 +262,7 @@ def main():
         "LMS_STATE_DIR": str(workdir / "state"), "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_LOG_LEVEL": "WARNING",
     }
-    content_path, body_bytes = prepare(env, workdir)
+    content_path, session_cookie, body_bytes = prepare(env, workdir)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(workdir / "gunicorn.log", "wb")
@@ -273,7 +278,7 @@ def main():
             "saves": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "1"}),
             "saves_read": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_RECEIPTS": "0"}),
             "saves_changing": (f"{base}/", ROOT / "bench" / "wrk_commit.lua", {**saves, "BENCH_CHANGE": "1"}),
-            "content": (f"{base}{content_path}", peer_lua, {"BENCH_EXPECT": "</html>"}),
+            "content": (f"{base}{content_path}", peer_lua, {"BENCH_EXPECT": "</html>", "BENCH_COOKIE": session_cookie}),
             "floor": (f"{base}/ping", peer_lua, {"BENCH_EXPECT": "ok"}),
         }
         if WARMUP:

@@ -4,6 +4,7 @@ The SCO must be same-origin with the player (it calls window.parent.API), so fil
 are not redirected to S3. Range requests are honoured (audio and video seek).
 """
 
+import hashlib
 import mimetypes
 import os
 import re
@@ -40,25 +41,35 @@ CONTENT_TOKEN_SALT = "scorm_player.content"
 CONTENT_TOKEN_WINDOW_SECONDS = 6 * 3600
 
 
-def content_token(version, *, now=None) -> str:
+def content_token(version, session_key, *, now=None) -> str:
     """Proof that the player checked the learner may play `version`: a path segment of the
     content URL (the SCO's relative links keep it). Carries the version's storage prefix,
-    so serving a file needs no query."""
+    so serving a file needs no query, and is bound to the learner's login session: copied
+    to another browser, or after logging out, the URL opens nothing."""
     now = time.time() if now is None else now
     expires = (int(now) // CONTENT_TOKEN_WINDOW_SECONDS + 2) * CONTENT_TOKEN_WINDOW_SECONDS
-    return signing.Signer(salt=CONTENT_TOKEN_SALT).sign_object([version.pk, expires, version.storage_prefix])
+    return signing.Signer(salt=CONTENT_TOKEN_SALT).sign_object(
+        [version.pk, expires, version.storage_prefix, _session_tag(session_key)]
+    )
 
 
-def content_token_read(token, version_id, *, now=None):
-    """The storage prefix a valid, unexpired token for `version_id` grants, else None."""
+def content_token_read(token, version_id, session_key, *, now=None):
+    """The storage prefix a valid, unexpired token for `version_id` and this session grants, else None."""
     try:
-        granted_version, expires, prefix = signing.Signer(salt=CONTENT_TOKEN_SALT).unsign_object(token)
+        granted_version, expires, prefix, session_tag = signing.Signer(salt=CONTENT_TOKEN_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     now = time.time() if now is None else now
     if granted_version != version_id or type(expires) is not int or expires <= now or type(prefix) is not str:
         return None
+    if not session_key or session_tag != _session_tag(session_key):
+        return None
     return prefix
+
+
+def _session_tag(session_key):
+    # A digest, not the key: URLs end up in logs and browser history.
+    return hashlib.sha256(session_key.encode()).hexdigest()[:20]
 
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")

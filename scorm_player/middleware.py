@@ -1,8 +1,8 @@
 """Package files skip the middleware stack.
 
 A learner's browser fetches every file of a package through the content view, which
-needs no session, user, CSRF check, messages or locale: a content URL carries the player's
-signed proof of access. Put this middleware first: it sends that URL shape straight to the
+needs no session lookup, user, CSRF check, messages or locale: a content URL carries the
+player's signed proof of access, bound to the session cookie (compared, not looked up). Put this middleware first: it sends that URL shape straight to the
 view, keeping only what the security middlewares would add to the response. (Commits,
 the other hot request, are answered before Django's handler: see `scorm_player.wsgi`.)
 """

@@ -65,7 +65,7 @@ def player(request, version_id):
     launch = attempt_launch(learner=request.user, sco=sco, mode=mode)
     if toc:
         toc = toc_12(learner=request.user, version=version, scos=scos)  # with this launch (assets complete on it)
-    config = _runtime_config(launch, version, sco)
+    config = _runtime_config(request, launch, version, sco)
     position = next(i for i, s in enumerate(scos) if s.pk == sco.pk)
     available = {e["sco"].pk for e in toc if e["available"]}
     return TemplateResponse(request, "scorm_player/player.html", {
@@ -80,9 +80,10 @@ def player(request, version_id):
     })
 
 
-def _runtime_config(launch, version, sco):
+def _runtime_config(request, launch, version, sco):
     # The access rule was checked for this learner above: the token carries that proof.
-    content_root = reverse("scorm_player:content", args=[version.pk, content_token(version), "-"])[:-1]
+    token = content_token(version, request.session.session_key)
+    content_root = reverse("scorm_player:content", args=[version.pk, token, "-"])[:-1]
     return {
         "version": launch.version,
         "state": launch.state,
@@ -116,7 +117,7 @@ def _sequenced_player(request, version, wanted, mode):
     if delivery.sco is None:
         context["config"] = {"sequencing": dict(urls, validity=view["validity"]), "messages": _player_messages()}
         return TemplateResponse(request, "scorm_player/player.html", context)
-    config = _runtime_config(delivery.launch, version, delivery.sco)
+    config = _runtime_config(request, delivery.launch, version, delivery.sco)
     config["sequencing"] = dict(urls, validity=view["validity"], current=delivery.sco.identifier)
     context["config"] = config
     return TemplateResponse(request, "scorm_player/player.html", context)
@@ -182,9 +183,10 @@ def navigation(request, version_id):
 
 @require_GET
 def content(request, version_id, token, path):
-    """A package file; the token in the path is the player page's proof of access (no session:
-    `scorm_player.middleware` serves this view without the rest of the middleware stack)."""
-    prefix = content_token_read(token, version_id)
+    """A package file; the token in the path is the player page's proof of access, bound to
+    the session cookie (not read: `scorm_player.middleware` serves this view without the rest
+    of the middleware stack)."""
+    prefix = content_token_read(token, version_id, request.COOKIES.get(settings.SESSION_COOKIE_NAME))
     if prefix is None:
         raise Http404
     # The importer stored NFC names; browsers may send NFD (macOS) spellings.

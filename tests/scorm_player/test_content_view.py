@@ -7,6 +7,7 @@ import time
 import zipfile
 
 import pytest
+from django.test import Client
 
 from scorm_player.access import register_access_rule, unregister_access_rule
 from scorm_player.content import CONTENT_TOKEN_WINDOW_SECONDS, content_token
@@ -105,14 +106,28 @@ def test_anonymous_visitors_get_nothing(client, local_storage, allow_everyone):
 def test_a_content_token_opens_only_its_own_version_and_expires(learner_client, local_storage, allow_everyone):
     version = package_import(file=PACKAGE)
     other = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingSingleSCO_SCORM12.zip")
-    token = content_token(version)
-    expired = content_token(version, now=time.time() - 2 * CONTENT_TOKEN_WINDOW_SECONDS)
+    session_key = learner_client.session.session_key
+    token = content_token(version, session_key)
+    expired = content_token(version, session_key, now=time.time() - 2 * CONTENT_TOKEN_WINDOW_SECONDS)
     tampered = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
 
     assert learner_client.get(f"/scorm/content/{version.pk}/{token}/{LAUNCH_PAGE}").status_code == 200
     assert learner_client.get(f"/scorm/content/{other.pk}/{token}/{LAUNCH_PAGE}").status_code == 404
     assert learner_client.get(f"/scorm/content/{version.pk}/{expired}/{LAUNCH_PAGE}").status_code == 404
     assert learner_client.get(f"/scorm/content/{version.pk}/{tampered}/{LAUNCH_PAGE}").status_code == 404
+
+
+def test_a_content_url_opens_only_in_the_session_it_was_given_to(learner_client, django_user_model, local_storage, allow_everyone):
+    version = package_import(file=PACKAGE)
+    url = content_root(learner_client, version) + LAUNCH_PAGE
+    assert learner_client.get(url).status_code == 200
+    other_browser = Client()
+    other_browser.force_login(django_user_model.objects.create_user("binh", password="x-strong-password-1"))
+
+    assert other_browser.get(url).status_code == 404  # the link copied to another browser
+    assert Client().get(url).status_code == 404
+    learner_client.logout()
+    assert learner_client.get(url).status_code == 404
 
 
 def test_the_same_content_url_is_given_for_hours_so_the_browser_cache_works(learner_client, local_storage, allow_everyone):
@@ -155,4 +170,5 @@ def test_a_multi_sco_package_gets_a_table_of_contents(learner_client, local_stor
 
     for sco in scos:
         assert f"?sco={sco.identifier}" in page
-    assert f"/scorm/content/{version.pk}/{content_token(version)}/{scos[2].launch}" in page.replace("&amp;", "&")
+    token = content_token(version, learner_client.session.session_key)
+    assert f"/scorm/content/{version.pk}/{token}/{scos[2].launch}" in page.replace("&amp;", "&")
