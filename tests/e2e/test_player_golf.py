@@ -471,3 +471,27 @@ def test_a_commit_the_server_did_not_apply_is_not_reported_as_saved(golf, learne
     expect(second.page.locator("#status")).to_have_text(superseded)
     assert Attempt.objects.get().sequence == 1
     assert first.errors_shown() == [] and second.script_errors == []
+
+
+def test_a_last_commit_above_the_keepalive_limit_sends_only_what_changed(golf, learner_context):
+    """A closing page may hand the browser 64 KiB; 33,000 "đ" are 66,000 bytes in UTF-8 (and
+    33,000 characters, well under the limit if characters were counted: the browser then
+    refused the whole state). The last commit carries what changed since the server's
+    answer: the bookmark and the exit."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    big = "đ" * 33_000
+    setter = "API.LMSSetValue" if golf.version == "1.2" else "API.SetValue"
+    assert player.sco_frame().evaluate(f"{setter}('cmi.suspend_data', {json.dumps(big)})") == "true"
+    assert _commit_from_the_sco(player) == "true"
+    wait_for_attempt(lambda a: a.state["cmi"].get("suspend_data") == big, what="the large suspend_data")
+    for index in (1, 2, 3):
+        player.next(index)
+
+    player.close()
+
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the last commit, as what changed")
+    assert golf.exit(saved.state) == "suspend" and saved.state["cmi"]["suspend_data"] == big
+    last = learner_context.commit_log.requests[-1]
+    assert len(json.dumps(last, ensure_ascii=False).encode()) < 4_000 and "suspend_data" not in last["cmi"], last
+    assert player.errors_shown() == []

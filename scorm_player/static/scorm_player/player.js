@@ -61,23 +61,17 @@
     return copy;
   }
 
-  function changedSince(base, data) {
-    // Top-level groups of cmi (and of cmi.core) that differ from what the server holds.
-    var diff = { cmi: {} };
-    var baseCmi = (base && base.cmi) || {};
-    Object.keys(data.cmi || {}).forEach(function (key) {
-      var value = data.cmi[key];
-      if (key === "core" && value && typeof value === "object") {
-        var core = {};
-        Object.keys(value).forEach(function (field) {
-          if (JSON.stringify(value[field]) !== JSON.stringify((baseCmi.core || {})[field])) core[field] = value[field];
-        });
-        if (Object.keys(core).length) diff.cmi.core = core;
-      } else if (JSON.stringify(value) !== JSON.stringify(baseCmi[key])) {
-        diff.cmi[key] = value;
-      }
+  function changedSince(base, value) {
+    // What differs from what the server holds, object by object down to the values: the
+    // server merges a commit into its state, arrays entry by entry (keyed by index, as
+    // scorm-again sends them; the server gives them as lists).
+    if (Array.isArray(base)) base = Object.assign({}, base);
+    if (Array.isArray(value)) value = Object.assign({}, value);
+    if (!isObject(value) || !isObject(base)) return value;
+    var diff = {};
+    Object.keys(value).forEach(function (key) {
+      if (!same(value[key], base[key])) diff[key] = has(base, key) ? changedSince(base[key], value[key]) : value[key];
     });
-    if (data.adl) diff.adl = data.adl;
     return diff;
   }
 
@@ -212,9 +206,8 @@
     keepOnDevice(body);
     var text = JSON.stringify(body);
     if (byteLength(text) > KEEPALIVE_LIMIT) {
-      var diff = changedSince(acknowledged, body);
-      diff.seq = body.seq;
-      diff.finished = body.finished;
+      var diff = { seq: body.seq, finished: body.finished, cmi: changedSince(acknowledged.cmi || {}, body.cmi) };
+      if (body.adl) diff.adl = body.adl;
       text = JSON.stringify(diff);
     }
     if (byteLength(text) <= KEEPALIVE_LIMIT && window.fetch) {
