@@ -1,7 +1,7 @@
 """Reads of the SCORM player, for views, commands and the layers above."""
 
 from .errors import PackageWarning
-from .models import Package, PackageVersion
+from .models import Attempt, Package, PackageVersion
 
 
 def package_version_report(*, version: PackageVersion) -> dict:
@@ -29,3 +29,10 @@ def package_status_for_learner(*, learner, version: PackageVersion) -> dict:
     from .navigation import package_status_for_learner as status  # navigation imports the runtime
 
     return status(learner=learner, version=version)
+
+
+def closed_attempt_ids(*, learner, sco, limit=20) -> list:
+    """The learner's latest closed attempts at a SCO: the player forgets what it kept on the
+    device for them (a closing page's last commit, whose answer came too late to clear it)."""
+    closed = Attempt.objects.filter(learner=learner, sco=sco, closed_at__isnull=False).order_by("-number")
+    return list(closed.values_list("pk", flat=True)[:limit])

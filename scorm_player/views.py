@@ -23,6 +23,7 @@ from .access import can_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch
 from .content import content_response, content_token, content_token_read
 from .models import PackageVersion
+from .selectors import closed_attempt_ids
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
 from .sequencing_engine import NAVIGATION_REQUESTS
 
@@ -90,9 +91,15 @@ def _runtime_config(request, launch, version, sco):
         "sequence": launch.attempt.sequence,
         "commitUrl": reverse("scorm_player:commit", args=[launch.token]),
         "launchUrl": content_root + sco.launch,
-        "attemptKey": f"scorm-attempt-{launch.attempt.pk}",
+        "attemptKey": _attempt_key(launch.attempt.pk),
+        "closedKeys": [_attempt_key(pk) for pk in closed_attempt_ids(learner=request.user, sco=sco)],
         "messages": _player_messages(),
     }
+
+
+def _attempt_key(attempt_id):
+    # What the player keeps on the device for an attempt is stored under this key.
+    return f"scorm-attempt-{attempt_id}"
 
 
 def _sequenced_player(request, version, wanted, mode):

@@ -495,3 +495,37 @@ def test_a_last_commit_above_the_keepalive_limit_sends_only_what_changed(golf, l
     last = learner_context.commit_log.requests[-1]
     assert len(json.dumps(last, ensure_ascii=False).encode()) < 4_000 and "suspend_data" not in last["cmi"], last
     assert player.errors_shown() == []
+
+
+def test_what_the_device_kept_for_a_closed_attempt_is_forgotten(golf, learner_context):
+    """A closing tab's last commit stays in localStorage when its answer comes after the tab
+    is gone; once its attempt is closed, nothing will ever send it: the next visit removes it."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    for index in range(1, len(golf.headings)):
+        player.next(index)
+    _answer_the_quiz(player)
+    player.sco.locator("#butExit").click()
+    closed = wait_for_attempt(lambda a: a.closed_at is not None, what="the finished attempt")
+    left_behind = f"scorm-attempt-{closed.pk}:pending"
+    player.page.evaluate(f"localStorage.setItem({left_behind!r}, JSON.stringify({{seq: 99, finished: true, cmi: {{}}}}))")
+
+    again = Player(learner_context, golf)
+    again.shows(0)
+
+    assert again.page.evaluate(f"localStorage.getItem({left_behind!r})") is None
+    assert Attempt.objects.filter(closed_at__isnull=True).count() == 1
+
+
+def test_a_commit_the_device_cannot_keep_offline_is_not_reported_as_saved(golf, learner_context):
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    player.page.evaluate("() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; }")
+    learner_context.set_offline(True)
+
+    assert _commit_from_the_sco(player) == "false"
+
+    failed = player.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["failed"]
+    expect(player.page.locator("#status")).to_have_text(failed)
+    learner_context.set_offline(False)

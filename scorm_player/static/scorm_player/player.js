@@ -193,12 +193,14 @@
     // a queued commit left by an earlier visit must not end the session of this one.
     if (finishQueued) body.finished = true;
     if (body.finished) finishQueued = true;
-    writePending(body);
+    return writePending(body);
   }
 
   function queueOffline(body) {
-    keepOnDevice(body);
-    say(config.messages.offline);
+    // false when the device could not keep it (storage full or disabled)
+    var kept = keepOnDevice(body);
+    say(kept ? config.messages.offline : config.messages.failed);
+    return kept;
   }
 
   function sendFinal(body) {
@@ -250,16 +252,16 @@
           return { result: "true", errorCode: 0 };
         }
         if (result.status === 0 || result.status >= 500) {
-          queueOffline(body);
-          return result.status === 0 ? { result: "true", errorCode: 0 } : { result: "false", errorCode: COMMIT_FAILED };
+          var kept = queueOffline(body);
+          return result.status === 0 && kept ? { result: "true", errorCode: 0 } : { result: "false", errorCode: COMMIT_FAILED };
         }
         // The server refused what was sent (its answer names each element and why).
         say(result.answer.message || config.messages.failed);
         return { result: "false", errorCode: COMMIT_FAILED, errorMessage: result.answer.message };
       } catch (e) {
         // Network down: the state is safe on this device and is sent when it returns.
-        queueOffline(body);
-        return { result: "true", errorCode: 0 };
+        if (queueOffline(body)) return { result: "true", errorCode: 0 };
+        return { result: "false", errorCode: COMMIT_FAILED, errorMessage: config.messages.failed };
       }
     },
     updateSettings: function () {},
@@ -485,6 +487,9 @@
 
   if (seq) wireNavigation();
   if (!config.commitUrl) return; // no SCO on this page: only navigation
+  try {
+    (config.closedKeys || []).forEach(function (key) { localStorage.removeItem(key + ":pending"); });
+  } catch (e) { /* no storage on this device */ }
 
   // A state saved offline on an earlier visit goes first; the page then restarts from it.
   replayPending(function (replayed) {
