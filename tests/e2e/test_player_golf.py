@@ -529,3 +529,26 @@ def test_a_commit_the_device_cannot_keep_offline_is_not_reported_as_saved(golf, 
     failed = player.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["failed"]
     expect(player.page.locator("#status")).to_have_text(failed)
     learner_context.set_offline(False)
+
+
+@pytest.mark.parametrize("golf", ["2004"], indirect=True)
+def test_a_single_sco_that_asks_for_suspend_all_is_resumed_next_time(golf, learner_context):
+    """SCORM 2004: a SCO may suspend through adl.nav.request=suspendAll instead of
+    cmi.exit=suspend. Without a sequencer for one SCO, the request must reach the server."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    player.next(2)
+    frame = player.sco_frame()
+    assert frame.evaluate("API.SetValue('cmi.exit', 'normal')") == "true"
+    assert frame.evaluate("API.SetValue('adl.nav.request', 'suspendAll')") == "true"
+    assert frame.evaluate("API.Terminate('')") == "true"
+
+    saved = wait_for_attempt(lambda a: a.sequence >= 1, what="the terminating commit")
+    assert saved.closed_at is None, "suspendAll closed the attempt"
+    player.page.close()
+
+    again = Player(learner_context, golf)
+    again.shows(2)
+    assert again.server_entry() == "resume"
+    assert Attempt.objects.count() == 1

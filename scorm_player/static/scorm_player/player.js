@@ -235,6 +235,11 @@
       var data = withoutServerFields(params);
       var body = { seq: sequence, finished: !!immediate, cmi: data.cmi || {} };
       if (data.adl) body.adl = data.adl;
+      if (scoNavRequest && scoNavRequest !== "_none_") {
+        // scorm-again commits adl.data only; a suspendAll keeps the attempt for a resume.
+        body.adl = body.adl || {};
+        body.adl.nav = { request: scoNavRequest };
+      }
       if (immediate) {
         terminated = true;
         sendFinal(body);
@@ -328,8 +333,8 @@
       api = window.API_1484_11 = new window.Scorm2004API(settings);
     }
     api.loadFromJSON(config.state.cmi || {}, "");
-    if (seq) {
-      seedRequestValid(seq.validity, true);
+    if (seq) seedRequestValid(seq.validity, true);
+    if (config.version !== "1.2") {
       api.on("SetValue.adl.nav.request", function (element, value) { scoNavRequest = value; });
     }
     document.getElementById("sco").src = config.launchUrl;
