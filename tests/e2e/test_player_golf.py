@@ -154,6 +154,7 @@ class Player:
 def test_closing_the_tab_saves_the_bookmark_and_reopening_resumes_there(golf, learner_context):
     first = Player(learner_context, golf)
     first.shows(0)
+    expect(first.page.locator("#status")).to_have_text("")  # "Opening…" while the SCO loaded
     assert first.server_entry() == "ab-initio"
     assert first.api_value(golf.entry_path()) == "ab-initio"
     first.next(1)

@@ -337,7 +337,13 @@
     if (config.version !== "1.2") {
       api.on("SetValue.adl.nav.request", function (element, value) { scoNavRequest = value; });
     }
-    document.getElementById("sco").src = config.launchUrl;
+    // A slow link may take a while to bring the SCO: say so until it has loaded.
+    var frame = document.getElementById("sco");
+    say(config.messages.navigating);
+    frame.addEventListener("load", function () {
+      if (statusLine && statusLine.textContent === config.messages.navigating) say("");
+    }, { once: true });
+    frame.src = config.launchUrl;
 
     // The SCO may be closed without Terminate: keep what it reported. A phone may discard
     // a page in the background without "pagehide": save when it is hidden, too.
