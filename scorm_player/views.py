@@ -23,8 +23,8 @@ from .access import can_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch
 from .content import content_response, content_token, content_token_read
 from .models import PackageVersion
-from .selectors import closed_attempt_ids
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
+from .selectors import closed_attempt_ids
 from .sequencing_engine import NAVIGATION_REQUESTS
 
 def _player_messages():
