@@ -5,6 +5,7 @@ are not redirected to S3. Range requests are honoured (audio and video seek).
 """
 
 import hashlib
+import itertools
 import mimetypes
 import os
 import re
@@ -76,9 +77,21 @@ _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 256 * 1024
 
 
-def content_type_of(name):
+def content_type_of(name, head=b""):
+    """The Content-Type of a package file; `head`: its first bytes, for an HTML page."""
     extension = os.path.splitext(name)[1].lower()
-    return CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    content_type = CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if content_type == _HTML_UTF8 and _DECLARED_CHARSET.search(head):
+        # A page that names its charset in its first 1,024 bytes, as browsers look for it (a
+        # legacy page in windows-1258, or in the 8-bit fonts of TCVN3 and VNI), is read in
+        # that charset; a header naming utf-8 would override it.
+        return "text/html"
+    return content_type
+
+
+_HTML_UTF8 = "text/html; charset=utf-8"
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=", re.IGNORECASE)
+PRESCAN_BYTES = 1024
 
 
 def _byte_range(header, size):
@@ -127,15 +140,18 @@ def content_response(request, storage, name, *, etag):
 def _local_response(request, path):
     size = os.path.getsize(path)
     wanted = _byte_range(request.headers.get("Range"), size)
-    content_type = content_type_of(path)
-    if wanted is None:
-        response = FileResponse(open(path, "rb"), content_type=content_type)
-        response["Content-Length"] = str(size)
-        return response
     if wanted == "unsatisfiable":
         return _unsatisfiable(size)
-    start, end = wanted
     stream = open(path, "rb")
+    content_type = content_type_of(path)
+    if content_type == _HTML_UTF8:
+        content_type = content_type_of(path, stream.read(PRESCAN_BYTES))
+        stream.seek(0)
+    if wanted is None:
+        response = FileResponse(stream, content_type=content_type)
+        response["Content-Length"] = str(size)
+        return response
+    start, end = wanted
     stream.seek(start)
     return _partial(_limited(stream, end - start + 1), start, end, size, content_type)
 
@@ -161,7 +177,13 @@ def _object_storage_response(request, storage, name):
         response = StreamingHttpResponse(_limited(body, length), status=206, content_type=content_type)
         response["Content-Range"] = obj["ContentRange"]
     else:
-        response = StreamingHttpResponse(_limited(body, length), content_type=content_type)
+        if content_type == _HTML_UTF8:
+            head = body.read(min(PRESCAN_BYTES, length))
+            content_type = content_type_of(name, head)
+            chunks = itertools.chain([head], _limited(body, length - len(head)))
+        else:
+            chunks = _limited(body, length)
+        response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Length"] = str(length)
     return response
 

@@ -4,6 +4,7 @@ signed, expiring proof of that check (no session lookup per file)."""
 
 import re
 import time
+import unicodedata
 import zipfile
 
 import pytest
@@ -68,6 +69,30 @@ def test_files_come_back_byte_for_byte_with_their_content_type(request, storage_
     assert page["Content-Type"] == "text/html; charset=utf-8"
     assert script["Content-Type"] == "text/javascript"
     assert page["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+def test_a_page_that_declares_its_charset_is_not_labelled_utf_8(request, storage_fixture, learner_client, allow_everyone, tmp_path):
+    """A legacy Vietnamese page in windows-1258 names its charset in a meta tag; a header
+    naming utf-8 would override it and garble every accented letter."""
+    request.getfixturevalue(storage_fixture)
+    legacy = unicodedata.normalize("NFD", (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1258">'
+        "<title>Bài 1</title></head><body>Chào bạn</body></html>"
+    )).encode("cp1258")  # windows-1258 writes most tones as combining marks
+    package = tmp_path / "legacy.zip"
+    with zipfile.ZipFile(PACKAGE) as source, zipfile.ZipFile(package, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("shared/legacy.html", legacy)
+    version = package_import(file=package)
+
+    page = get(learner_client, version, "shared/legacy.html")
+    modern = get(learner_client, version, LAUNCH_PAGE)
+
+    assert page.status_code == 200 and body(page) == legacy
+    assert page["Content-Type"] == "text/html"
+    assert modern["Content-Type"] == "text/html; charset=utf-8" and body(modern) == original(LAUNCH_PAGE)
 
 
 @pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
