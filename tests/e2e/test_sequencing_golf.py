@@ -294,3 +294,22 @@ def test_the_player_fits_a_360_px_phone_with_large_touch_targets(local_storage, 
         assert box["height"] >= 44 and box["width"] >= 44 and box["x"] + box["width"] <= 360, (request, box)
     for link in player.page.locator("nav.toc a").all():
         assert link.bounding_box()["height"] >= 44
+
+
+def test_on_a_phone_the_contents_fold_away_and_a_tap_opens_them(local_storage, learner_context, learner):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.page.set_viewport_size({"width": 360, "height": 640})
+    player.page.reload()
+    player.shows_sco("playing_item", "Playing")
+    choice = player.page.locator('nav.toc [data-choice="playing_item"]')
+    expect(choice).to_be_hidden()
+    folded = player.page.locator("#sco").bounding_box()["height"]
+
+    summary = player.page.locator("nav.toc summary")
+    assert summary.bounding_box()["height"] >= 44
+    summary.click()
+
+    expect(choice).to_be_visible()
+    assert player.page.locator("#sco").bounding_box()["height"] < folded - 100
+    assert player.script_errors == []

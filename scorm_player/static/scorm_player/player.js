@@ -498,6 +498,9 @@
 
   if (seq) wireNavigation();
   if (!config.commitUrl) return; // no SCO on this page: only navigation
+  // On a phone the SCO needs the screen: the contents list folds away, a tap opens it.
+  var contents = document.querySelector("nav.toc details");
+  if (contents && window.matchMedia("(max-width: 40rem)").matches) contents.open = false;
   try {
     (config.closedKeys || []).forEach(function (key) { localStorage.removeItem(key + ":pending"); });
   } catch (e) { /* no storage on this device */ }
