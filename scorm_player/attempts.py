@@ -196,6 +196,7 @@ class Launch:
     version: str  # "1.2" | "2004"
     state: dict  # what the browser's API starts with
     token: str
+    review: bool = False  # browse mode over the learner's attempt: the player stores nothing
 
 
 @transaction.atomic
@@ -207,6 +208,7 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
     Terminate with any other exit closed the attempt: a new one starts "ab-initio", keeping
     only what belongs to the learner (preferences) from the previous one.
     `new_attempt`: sequencing began a new attempt on the activity; the open one is closed.
+    In browse mode an open attempt with progress is only shown (`Launch.review`).
     An asset never talks to the API: launching it completes it.
     """
     version = runtime_version(sco.version.scorm_version)
@@ -227,6 +229,10 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
         # may still be sending its last commit, which must find the attempt open.
         next_state = cmi.next_launch_state(version, attempt.state, unfinished=attempt.sequence > 0)
     launch_state = _merge_seed(next_state, _seeded_state(version, sco, learner, mode))
+    if mode == "browse" and attempt.sequence:
+        # Looking again at an attempt with progress ("Review") must not change the learner's
+        # result: the SCO sees it in browse mode, and nothing of it is stored.
+        return Launch(attempt=attempt, version=version, state=launch_state, token=commit_token(attempt, version), review=True)
     # The server's copy is what the browser starts from: read-only values must match it.
     attempt.state = launch_state
     if sco.settings.get("scorm_type") == "asset" and attempt.completion_status != "completed":

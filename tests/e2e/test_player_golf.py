@@ -93,7 +93,7 @@ def golf(request, local_storage):
 class Player:
     """One browser tab on the player page."""
 
-    def __init__(self, context, golf):
+    def __init__(self, context, golf, query=""):
         self.golf = golf
         self.dialogs = []
         self.script_errors = []
@@ -101,7 +101,7 @@ class Player:
         self.page.set_default_timeout(UI_TIMEOUT_MS)
         self.page.on("dialog", self._accept)
         self.page.on("pageerror", lambda error: self.script_errors.append(str(error)))
-        self.page.goto(f"/scorm/play/{golf.package_version.pk}/")
+        self.page.goto(f"/scorm/play/{golf.package_version.pk}/{query}")
         self.sco = self.page.frame_locator("#sco")
         self.content = self.sco.frame_locator("#contentFrame")
 
@@ -553,3 +553,28 @@ def test_a_single_sco_that_asks_for_suspend_all_is_resumed_next_time(golf, learn
     again.shows(2)
     assert again.server_entry() == "resume"
     assert Attempt.objects.count() == 1
+
+
+def test_reviewing_a_module_changes_nothing_of_the_learners_result(golf, learner_context):
+    """The module page's "Review" opens the player in browse mode. Over an attempt with
+    progress, the SCO runs (at the bookmark, in browse mode) and nothing it does is stored."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    for index in (1, 2, 3):
+        first.next(index)
+    first.close()
+    stored = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the first session")
+
+    review = Player(learner_context, golf, query="?mode=browse")
+    review.shows(3)
+    review_message = review.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["review"]
+    expect(review.page.locator("#status")).to_have_text(review_message)
+    review.next(4)
+    assert _commit_from_the_sco(review) == "true"
+    review.close()
+
+    time.sleep(1)  # a commit that got through would have been stored by now
+    after = Attempt.objects.get()
+    assert (after.state, after.sequence, after.total_seconds) == (stored.state, stored.sequence, stored.total_seconds)
+    assert not any(body.get("seq", 0) > stored.sequence for body in learner_context.commit_log.requests)
+    assert review.errors_shown() == []

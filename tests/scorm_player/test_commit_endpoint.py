@@ -282,6 +282,22 @@ def test_the_last_commit_of_a_page_left_behind_lands_after_the_next_launch(wsgi,
     assert (resumed.state["cmi"]["entry"], resumed.state["cmi"]["location"]) == ("resume", "slide-3")
 
 
+def test_a_review_in_browse_mode_shows_the_attempt_and_changes_nothing(wsgi, learner, sco_12):
+    first = attempt_launch(learner=learner, sco=sco_12)
+    post(wsgi, first, {"seq": 1, "finished": True, **core(lesson_status="passed", lesson_location="p9", exit="suspend", session_time="00:01:00")})
+    stored = Attempt.objects.get()
+
+    review = attempt_launch(learner=learner, sco=sco_12, mode="browse")
+
+    assert review.review and review.attempt.pk == first.attempt.pk
+    seen = review.state["cmi"]["core"]
+    assert (seen["lesson_mode"], seen["credit"], seen["entry"], seen["lesson_location"]) == ("browse", "no-credit", "resume", "p9")
+    after = Attempt.objects.get()
+    assert (after.state, after.last_activity_at) == (stored.state, stored.last_activity_at)
+    assert (after.completion_status, after.success_status) == ("completed", "passed")
+    assert not attempt_launch(learner=learner, sco=sco_12).review
+
+
 def test_a_commit_to_a_closed_attempt_is_refused_with_409(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
     post(wsgi, launch, {"seq": 1, "finished": True, **core(lesson_status="completed")})

@@ -231,6 +231,14 @@
 
   var transport = {
     processHttpRequest: function (url, params, immediate) {
+      if (config.review) {
+        // A review stores nothing: the learner's result stays as it is.
+        if (immediate) {
+          terminated = true;
+          if (seq && !navigating) setTimeout(afterScoTerminated, 0);
+        }
+        return { result: "true", errorCode: 0 };
+      }
       sequence += 1;
       var data = withoutServerFields(params);
       var body = { seq: sequence, finished: !!immediate, cmi: data.cmi || {} };
@@ -341,7 +349,7 @@
     var frame = document.getElementById("sco");
     say(config.messages.navigating);
     frame.addEventListener("load", function () {
-      if (statusLine && statusLine.textContent === config.messages.navigating) say("");
+      if (statusLine && statusLine.textContent === config.messages.navigating) say(config.review ? config.messages.review : "");
     }, { once: true });
     frame.src = config.launchUrl;
 
@@ -366,6 +374,7 @@
 
   function saveUnterminated() {
     // The SCO is going away without Terminate: keep what it reported.
+    if (config.review) return;
     try {
       var data = withoutServerFields(api.renderCommitCMI(false));
       sequence += 1;
