@@ -89,7 +89,7 @@ def content_type_of(name, head=b""):
     return content_type
 
 
-_HTML_UTF8 = "text/html; charset=utf-8"
+_HTML_UTF8 = CONTENT_TYPES[".html"]
 _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=", re.IGNORECASE)
 PRESCAN_BYTES = 1024
 

@@ -110,14 +110,12 @@ def finish_session(version, state):
     check_version(version)
     finished = copy_state(state)
     cmi = finished.setdefault("cmi", {})
+    _add_session_time(version, cmi)
     if version == SCORM_2004:
-        cmi["total_time"] = add_durations(cmi.get("total_time"), cmi.pop("session_time", None))
         cmi["completion_status"] = evaluate_completion_status(cmi)
         cmi["success_status"] = evaluate_success_status(cmi)
     else:
-        core = cmi.setdefault("core", {})
-        core["total_time"] = add_timespans(core.get("total_time"), core.pop("session_time", None))
-        core["lesson_status"] = lesson_status_at_finish(cmi)
+        cmi["core"]["lesson_status"] = lesson_status_at_finish(cmi)
     return finished
 
 
@@ -132,13 +130,17 @@ def abandon_session(version, state):
     if not _has_unfinished_session(version, state):
         return state
     abandoned = copy_state(state)
-    cmi = abandoned["cmi"]
-    if version == SCORM_2004:
-        cmi["total_time"] = add_durations(cmi.get("total_time"), cmi.pop("session_time"))
-    else:
-        core = cmi["core"]
-        core["total_time"] = add_timespans(core.get("total_time"), core.pop("session_time"))
+    _add_session_time(version, abandoned["cmi"])
     return abandoned
+
+
+def _add_session_time(version, cmi):
+    """session_time added to total_time and removed, in place."""
+    if version == SCORM_2004:
+        cmi["total_time"] = add_durations(cmi.get("total_time"), cmi.pop("session_time", None))
+    else:
+        core = cmi.setdefault("core", {})
+        core["total_time"] = add_timespans(core.get("total_time"), core.pop("session_time", None))
 
 
 def exit_value(version, state):
