@@ -25,6 +25,14 @@ from .signals import attempt_changed
 
 TOKEN_SALT = "scorm_player.commit"
 
+# A page numbers its commits from its launch's number shifted by this many bits: a commit's
+# sequence says which launch it comes from, and a newer page's commits outrank an older's.
+LAUNCH_BITS = 32
+
+
+def _launch_of(sequence):
+    return sequence >> LAUNCH_BITS
+
 
 def runtime_version(scorm_version):
     """The data model a package version speaks: "1.2" or "2004"."""
@@ -198,6 +206,11 @@ class Launch:
     token: str
     review: bool = False  # browse mode over the learner's attempt: the player stores nothing
 
+    @property
+    def sequence_base(self):
+        """The page numbers its commits from here on (see LAUNCH_BITS)."""
+        return self.attempt.launches << LAUNCH_BITS
+
 
 @transaction.atomic
 def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> Launch:
@@ -210,6 +223,10 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
     `new_attempt`: sequencing began a new attempt on the activity; the open one is closed.
     In browse mode an open attempt with progress is only shown (`Launch.review`).
     An asset never talks to the API: launching it completes it.
+
+    The time of a session left without Terminate is counted when its end is known, not
+    here: the page left behind may still send its last commit, with a longer session_time
+    (see _commit_onto). The browser is shown the total with it counted.
     """
     version = runtime_version(sco.version.scorm_version)
     attempt = Attempt.objects.select_for_update().filter(learner=learner, sco=sco, closed_at__isnull=True).first()
@@ -227,22 +244,22 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
         # An open attempt with commits was left without Terminate (a Terminate with any
         # exit but suspend closes it): the learner goes on with it. The page left behind
         # may still be sending its last commit, which must find the attempt open.
-        next_state = cmi.next_launch_state(version, attempt.state, unfinished=attempt.sequence > 0)
-    launch_state = _merge_seed(next_state, _seeded_state(version, sco, learner, mode))
+        next_state = cmi.next_launch_state(version, attempt.state, unfinished=attempt.sequence > 0, count_session=False)
+    stored_state = _merge_seed(next_state, _seeded_state(version, sco, learner, mode))
+    launch_state = cmi.abandon_session(version, stored_state)
+    token = commit_token(attempt, version)
     if mode == "browse" and attempt.sequence:
         # Looking again at an attempt with progress ("Review") must not change the learner's
         # result: the SCO sees it in browse mode, and nothing of it is stored.
-        return Launch(attempt=attempt, version=version, state=launch_state, token=commit_token(attempt, version), review=True)
+        return Launch(attempt=attempt, version=version, state=launch_state, token=token, review=True)
     # The server's copy is what the browser starts from: read-only values must match it.
-    attempt.state = launch_state
+    attempt.state = stored_state
+    attempt.launches += 1
     if sco.settings.get("scorm_type") == "asset" and attempt.completion_status != "completed":
         _complete_asset(attempt, version)
-    elif attempt.sequence:
-        _apply_summary(attempt, version, launch_state)  # a session left unfinished adds its time
-        attempt.save(update_fields=["state", "last_activity_at", *_SUMMARY_FIELDS])
     else:
-        attempt.save(update_fields=["state", "last_activity_at"])
-    return Launch(attempt=attempt, version=version, state=launch_state, token=commit_token(attempt, version))
+        attempt.save(update_fields=["state", "launches", "last_activity_at"])
+    return Launch(attempt=attempt, version=version, state=launch_state, token=token)
 
 
 def _without_suspend(state):
@@ -358,8 +375,8 @@ class _Written:
 def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt):
     """(the attempt as stored, _Written) without reading the row, or None to read it."""
     stored = commit_receipt_read(attempt_id=attempt_id, receipt=receipt, submitted=data)
-    if stored is None or sequence <= stored.sequence:
-        return None
+    if stored is None or sequence <= stored.sequence or _launch_of(sequence) != _launch_of(stored.sequence):
+        return None  # the read checks the sequence against the attempt's launches
     summary = cmi.attempt_summary(version, stored.state)
     # What the read would give (the row's columns are the summary of its state, written with
     # it), built as the read builds it; the other columns are loaded if anything asks.
@@ -392,8 +409,10 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
             raise CommitRefused(_("This attempt no longer exists."), status=404)
         if attempt.closed_at is not None:
             raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
+        if _launch_of(sequence) > attempt.launches:
+            raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
         if sequence <= attempt.sequence:
-            return attempt, None
+            return attempt, None  # a newer page has committed, or this commit was stored already
         written = _commit_onto(statements, attempt, row_version, version, sequence, data, finished)
         if written is not None:
             return attempt, written
@@ -412,6 +431,10 @@ def _commit_onto(
     rollup_before = _rollup_inputs(version, attempt.state)
     if stored_json is None:
         stored_json = state_json(attempt.state)
+    if _launch_of(sequence) > _launch_of(attempt.sequence):
+        # The first commit of a newer page: the session stored before it is over. Counted
+        # only now, its time includes what the page left behind sent after the launch.
+        attempt.state = cmi.abandon_session(version, attempt.state)
     # The state is the caller's own copy: validation may build the new one in it.
     validation = cmi.validate_commit(
         version, attempt.state, data, in_place=True, max_suspend_data=settings.SCORM_MAX_SUSPEND_DATA,

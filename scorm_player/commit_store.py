@@ -32,7 +32,7 @@ _COMMITTED_FIELDS = (
 )
 
 _READ_FIELDS = (
-    "id", "learner_id", "sco_id", "number", "state", "sequence", "closed_at",
+    "id", "learner_id", "sco_id", "number", "state", "sequence", "launches", "closed_at",
     "completion_status", "success_status", "score_scaled",
 )
 

@@ -141,6 +141,10 @@ class Attempt(models.Model):
     state = StateField(default=dict)
     # The highest commit sequence applied: older or repeated commits never roll state back.
     sequence = models.PositiveBigIntegerField(default=0)
+    # Each launch numbers its page's commits from `launches << 32` (attempts.LAUNCH_BITS):
+    # the commits of a newer page outrank those of a page left open, and a commit tells
+    # which launch it comes from.
+    launches = models.PositiveIntegerField(default=0)
     completion_status = models.CharField(max_length=20, default="not attempted")
     success_status = models.CharField(max_length=10, default="unknown")
     score_scaled = models.FloatField(null=True, blank=True)

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -55,8 +56,9 @@ def player(request, version_id):
         raise Http404
     mode = "browse" if request.GET.get("mode") == "browse" else "normal"
     wanted = request.GET.get("sco")
+    back_url = _back_url(request, version)
     if uses_sequencing(version, scos):
-        return _sequenced_player(request, version, wanted, mode)
+        return _sequenced_player(request, version, wanted, mode, back_url)
     toc = toc_12(learner=request.user, version=version, scos=scos) if len(scos) > 1 else []
     sco = next((s for s in scos if s.identifier == wanted), scos[0])
     refused = None
@@ -78,8 +80,21 @@ def player(request, version_id):
         "previous_sco": scos[position - 1] if toc and position > 0 and scos[position - 1].pk in available else None,
         "next_sco": scos[position + 1] if toc and position + 1 < len(scos) and scos[position + 1].pk in available else None,
         "config": config,
+        "back_url": back_url,
         "scorm_script": "scorm-again/scorm12.min.js" if launch.version == "1.2" else "scorm-again/scorm2004.min.js",
     })
+
+
+def _back_url(request, version):
+    """Where "←" leads: the page that opened the player (`?back=`, a local path), kept in the
+    session across the player's own page changes (another SCO, sequencing); else home."""
+    key = f"scorm_player_back_{version.pk}"
+    wanted = request.GET.get("back")
+    if wanted and wanted.startswith("/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+        if request.session.get(key) != wanted:
+            request.session[key] = wanted
+        return wanted
+    return request.session.get(key, "/")
 
 
 def _runtime_config(request, launch, version, sco):
@@ -89,7 +104,8 @@ def _runtime_config(request, launch, version, sco):
     return {
         "version": launch.version,
         "state": launch.state,
-        "sequence": launch.attempt.sequence,
+        "sequence": launch.attempt.sequence,  # what the server holds: a queued commit up to it is stored
+        "sequenceBase": launch.sequence_base,
         "commitUrl": reverse("scorm_player:commit", args=[launch.token]),
         "launchUrl": content_root + sco.launch,
         "review": launch.review,
@@ -104,7 +120,7 @@ def _attempt_key(attempt_id):
     return f"scorm-attempt-{attempt_id}"
 
 
-def _sequenced_player(request, version, wanted, mode):
+def _sequenced_player(request, version, wanted, mode, back_url):
     """SCORM 2004 multi-SCO: the server's sequencer decides which SCO this page launches."""
     delivery = sequencing_launch(
         learner=request.user, version=version, choice=wanted, mode=mode, automatic=request.GET.get("ended") != "1",
@@ -121,6 +137,7 @@ def _sequenced_player(request, version, wanted, mode):
         "sequenced": True,
         "seq": view,
         "refused": delivery.refused.message if delivery.refused else None,
+        "back_url": back_url,
         "scorm_script": "scorm-again/scorm2004.min.js",
     }
     if delivery.sco is None:

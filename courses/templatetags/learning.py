@@ -77,7 +77,9 @@ def module_action(context, module, state):
     version = module.version
     if version is None:
         return None
-    player_url = reverse("scorm_player:player", args=[version.pk])
+    # The player's "←" comes back to this page.
+    back = urlencode({"back": request.get_full_path()})
+    player_url = reverse("scorm_player:player", args=[version.pk]) + "?" + back
     if not request.user.is_authenticated:
         sign_in = reverse("accounts:sign_in") + "?" + urlencode({"next": request.get_full_path()})
         return {"label": _("Sign in to start"), "url": sign_in, "allowed": True}
@@ -87,7 +89,7 @@ def module_action(context, module, state):
         return {"label": _("Try again"), "url": player_url, "allowed": True}
     if state.completed:
         return {
-            "label": _("Review"), "url": player_url + "?mode=browse", "allowed": True,
+            "label": _("Review"), "url": player_url + "&mode=browse", "allowed": True,
             "secondary_label": _("Study again"), "secondary_url": player_url,
         }
     if state.started:

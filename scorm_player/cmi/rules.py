@@ -185,7 +185,7 @@ _KEPT_FOR_NEW_ATTEMPT_12 = ("launch_data", "comments_from_lms", "student_data", 
 _KEPT_CORE_FOR_NEW_ATTEMPT_12 = ("student_id", "student_name", "credit", "lesson_mode")
 
 
-def next_launch_state(version, state, *, unfinished=False):
+def next_launch_state(version, state, *, unfinished=False, count_session=True):
     """The initial state of the next launch of this SCO for the same learner.
 
     After a suspend, everything is kept and entry becomes "resume". After a session that
@@ -193,10 +193,12 @@ def next_launch_state(version, state, *, unfinished=False):
     it) the same attempt goes on: everything is kept and entry is "" (SCORM 1.2 RTE 3.4.4,
     2004 RTE 4.2.7: neither a first launch nor a resume). Otherwise a new attempt starts:
     only learner and LMS data are kept, entry becomes "ab-initio". An unfinished
-    session's time is added to the total first (abandon_session).
+    session's time is added to the total first (abandon_session), unless not
+    `count_session`: then it stays in session_time, to be counted once its end is known.
     """
     check_version(version)
-    state = abandon_session(version, state)
+    if count_session:
+        state = abandon_session(version, state)
     entry = RESUME if next_entry(version, state) == RESUME else ("" if unfinished else AB_INITIO)
     cmi = state.get("cmi") or {}
     if entry != AB_INITIO:

@@ -2,7 +2,13 @@
 
 import time
 
+from scorm_player.attempts import LAUNCH_BITS
 from scorm_player.models import Attempt
+
+
+def commit_number(attempt):
+    """Which commit of the page launched last the attempt holds: 1 for its first, 0 if none."""
+    return max(0, attempt.sequence - (attempt.launches << LAUNCH_BITS))
 
 
 def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):

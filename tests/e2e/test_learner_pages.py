@@ -4,6 +4,7 @@ a resident who signs up plays an open module (the access rule end to end)."""
 
 import datetime
 import json
+import re
 
 import pytest
 from django.conf import settings
@@ -158,9 +159,11 @@ def test_a_resident_signs_up_and_plays_an_open_module(resident_context, catalog)
     # The SCO's launch page is served (under /scorm/content/) only to a learner the access rule lets in.
     with page.expect_response(lambda r: f"/scorm/content/{version.pk}/" in r.url) as launch:
         page.locator("#module-action").click()
-    page.wait_for_url(f"**/scorm/play/{version.pk}/")
+    page.wait_for_url(re.compile(rf"/scorm/play/{version.pk}/\?back="))
 
     assert launch.value.status == 200
     expect(page.frame_locator("#sco").locator("body")).not_to_be_empty()
     attempt = Attempt.objects.get(learner__learner__phone="+84912345678")
     assert attempt.sco.version == catalog["module"].version
+    page.locator("header a[aria-label]").click()  # "←": back to the module page
+    page.wait_for_url(f"**{module_url}")

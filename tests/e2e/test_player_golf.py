@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
-from tests.e2e.helpers import wait_for_attempt
+from tests.e2e.helpers import commit_number, wait_for_attempt
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -410,7 +410,7 @@ def test_the_last_commit_of_a_page_still_open_when_the_module_is_opened_again_is
     first.next(1)
     first.next(2)
     assert _commit_from_the_sco(first) == "true"  # a SCO that commits as it goes
-    wait_for_attempt(lambda a: a.sequence == 1 and golf.location(a.state) == "2", what="the commit on page 2")
+    wait_for_attempt(lambda a: commit_number(a) == 1 and golf.location(a.state) == "2", what="the commit on page 2")
     first.next(3)
 
     second = Player(learner_context, golf)  # launched while the first page is still open
@@ -421,13 +421,17 @@ def test_the_last_commit_of_a_page_still_open_when_the_module_is_opened_again_is
     saved = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the first page's last commit")
     assert golf.exit(saved.state) == "suspend" and saved.closed_at is None
     assert saved.completion_status == "incomplete" and Attempt.objects.count() == 1
-    second.close()  # its own last commit comes second with the same number: not applied
+    # The newer page goes on: its commits outrank the first page's, late or not.
+    second.next(3)
+    second.next(4)
+    assert _commit_from_the_sco(second) == "true"
+    second.close()
 
     third = Player(learner_context, golf)
-    third.shows(3)
+    third.shows(4)
     assert third.server_entry() == "resume"
     assert Attempt.objects.count() == 1
-    assert first.errors_shown() == [] and third.errors_shown() == []
+    assert first.errors_shown() == [] and second.errors_shown() == [] and third.errors_shown() == []
     assert learner_context.commit_log.failures() == [], learner_context.commit_log.failures()
 
 
@@ -445,7 +449,7 @@ def test_hiding_the_page_saves_what_the_sco_reported(golf, learner_context):
     }""")
 
     saved = wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit of the hidden page")
-    assert saved.closed_at is None and saved.sequence == 1
+    assert saved.closed_at is None and commit_number(saved) == 1
     player.page.evaluate("""() => { delete document.visibilityState; }""")
     player.next(3)
     player.close()
@@ -454,24 +458,33 @@ def test_hiding_the_page_saves_what_the_sco_reported(golf, learner_context):
 
 
 def test_a_commit_the_server_did_not_apply_is_not_reported_as_saved(golf, learner_context):
-    """Two tabs on one attempt number their commits alike: the server keeps the first of
-    each number and answers the other "applied": false. That tab's Commit is false, and
-    the learner is told why."""
+    """Two tabs on one attempt: the one opened last wins. The first tab saves until the
+    second commits; then the server answers its commits "applied": false. Its Commit is
+    false, and the learner is told why."""
     first = Player(learner_context, golf)
     first.shows(0)
     second = Player(learner_context, golf)
     second.shows(0)
     first.next(1)
     assert _commit_from_the_sco(first) == "true"
-    wait_for_attempt(lambda a: a.sequence == 1, what="the first tab's commit")
-
+    wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the first tab's commit")
     second.next(1)
-    assert _commit_from_the_sco(second) == "false"
+    second.next(2)
+    assert _commit_from_the_sco(second) == "true"
+    wait_for_attempt(lambda a: commit_number(a) == 1 and golf.location(a.state) == "2", what="the second tab's commit")
 
-    superseded = second.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["superseded"]
-    expect(second.page.locator("#status")).to_have_text(superseded)
-    assert Attempt.objects.get().sequence == 1
-    assert first.errors_shown() == [] and second.script_errors == []
+    first.next(2)
+    first.next(3)
+    assert _commit_from_the_sco(first) == "false"
+
+    superseded = first.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["superseded"]
+    expect(first.page.locator("#status")).to_have_text(superseded)
+    assert golf.location(Attempt.objects.get().state) == "2"
+    second.next(3)
+    second.next(4)
+    assert _commit_from_the_sco(second) == "true"
+    assert golf.location(Attempt.objects.get().state) == "4"
+    assert second.errors_shown() == [] and first.script_errors == []
 
 
 def test_a_last_commit_above_the_keepalive_limit_sends_only_what_changed(golf, learner_context):

@@ -340,6 +340,17 @@ def test_an_unfinished_session_is_finished_before_the_next_launch():
     assert next_launch_state("2004", state)["cmi"]["total_time"] == "PT0H4M0S"
 
 
+def test_an_unfinished_session_can_be_left_to_count_once_its_end_is_known():
+    # The page left behind may still send a longer session_time: the LMS stores the launch
+    # with the session uncounted, and the browser sees it counted (abandon_session).
+    state = {"cmi": {"core": {"session_time": "00:03:00", "total_time": "0000:01:00", "lesson_location": "p3"}}}
+
+    stored = next_launch_state("1.2", state, unfinished=True, count_session=False)
+
+    assert stored["cmi"]["core"] == {"session_time": "00:03:00", "total_time": "0000:01:00", "lesson_location": "p3", "entry": ""}
+    assert abandon_session("1.2", stored) == next_launch_state("1.2", state, unfinished=True)
+
+
 @pytest.mark.parametrize(
     "version, state, entry_of",
     [

@@ -253,33 +253,92 @@ def test_a_session_left_without_lmsfinish_goes_on_in_the_same_attempt_and_is_not
     sco_12.settings["mastery_score"] = 80
     sco_12.save()
     first = attempt_launch(learner=learner, sco=sco_12)
-    post(wsgi, first, {"seq": 1, **core(lesson_location="page-3", score={"raw": "20"}, session_time="00:01:00")})
+    post(wsgi, first, {"seq": first.sequence_base + 1, **core(lesson_location="page-3", score={"raw": "20"}, session_time="00:01:00")})
 
     again = attempt_launch(learner=learner, sco=sco_12)  # the tab was closed, or the page reloaded
 
     assert again.attempt.pk == first.attempt.pk and Attempt.objects.count() == 1
     assert again.state["cmi"]["core"]["entry"] == ""
     assert again.state["cmi"]["core"]["lesson_location"] == "page-3"
+    assert again.state["cmi"]["core"]["total_time"] == "0000:01:00"  # what the SCO reads
     attempt = Attempt.objects.get()
-    assert attempt.closed_at is None and attempt.total_seconds == 60
+    assert attempt.closed_at is None
     assert (attempt.completion_status, attempt.success_status) == ("not attempted", "unknown")
+    # The session's time counts once its end is known: here, the new page's first commit.
+    post(wsgi, again, {"seq": again.sequence_base + 1, **core(lesson_location="page-4", session_time="00:00:05")})
+    attempt = Attempt.objects.get()
+    assert attempt.total_seconds == 60 and attempt.completion_status == "not attempted"
 
 
 def test_the_last_commit_of_a_page_left_behind_lands_after_the_next_launch(wsgi, learner, sco_2004):
     """A reload: the browser asks for the new page before the old one sends its last commit."""
     first = attempt_launch(learner=learner, sco=sco_2004)
-    post(wsgi, first, {"seq": 1, "cmi": {"entry": "ab-initio", "location": "slide-2", "session_time": "PT30S"}})
+    post(wsgi, first, {"seq": first.sequence_base + 1, "cmi": {"entry": "ab-initio", "location": "slide-2", "session_time": "PT30S"}})
     again = attempt_launch(learner=learner, sco=sco_2004)
 
-    late = post(wsgi, first, {"seq": 2, "finished": True, "cmi": {"entry": "ab-initio", "location": "slide-3", "exit": "suspend", "session_time": "PT40S"}})
+    late = post(wsgi, first, {"seq": first.sequence_base + 2, "finished": True, "cmi": {"entry": "ab-initio", "location": "slide-3", "exit": "suspend", "session_time": "PT40S"}})
 
     assert late.status_code == 200 and late.json()["applied"] is True, late.content
     attempt = Attempt.objects.get()
     assert attempt.pk == again.attempt.pk and attempt.closed_at is None
     assert attempt.state["cmi"]["entry"] == ""  # the server's, not the late page's
+    assert attempt.total_seconds == 40  # the first session, counted once
+    # The new page numbers its commits above the old one's: its first is stored, not
+    # refused as a repeat of the late commit's number.
+    first_of_new_page = post(wsgi, again, {"seq": again.sequence_base + 1, "cmi": {"location": "slide-3", "session_time": "PT5S"}})
+    assert first_of_new_page.json()["applied"] is True
+    assert Attempt.objects.get().total_seconds == 40
+    post(wsgi, again, {"seq": again.sequence_base + 2, "finished": True, "cmi": {"location": "slide-4", "exit": "suspend", "session_time": "PT15S"}})
+    assert Attempt.objects.get().total_seconds == 55
     resumed = attempt_launch(learner=learner, sco=sco_2004)
     assert resumed.attempt.pk == first.attempt.pk
-    assert (resumed.state["cmi"]["entry"], resumed.state["cmi"]["location"]) == ("resume", "slide-3")
+    assert (resumed.state["cmi"]["entry"], resumed.state["cmi"]["location"]) == ("resume", "slide-4")
+
+
+@pytest.mark.parametrize("late_finishes", [False, True])
+def test_time_counts_once_when_the_page_left_behind_sends_its_last_commit_after_the_reload(wsgi, learner, sco_12, late_finishes):
+    """Its last normal commit said 30 s, its last commit says 45 s: the session lasted 45 s."""
+    first = attempt_launch(learner=learner, sco=sco_12)
+    post(wsgi, first, {"seq": first.sequence_base + 1, **core(lesson_location="p2", session_time="00:00:30")})
+    again = attempt_launch(learner=learner, sco=sco_12)
+    assert again.state["cmi"]["core"]["total_time"] == "0000:00:30"  # as known at the launch
+
+    late = {"seq": first.sequence_base + 2, "finished": late_finishes, **core(lesson_location="p3", exit="suspend", session_time="00:00:45")}
+    assert post(wsgi, first, late).json()["applied"] is True
+    post(wsgi, again, {"seq": again.sequence_base + 1, **core(lesson_location="p3", session_time="00:00:10")})
+    post(wsgi, again, {"seq": again.sequence_base + 2, "finished": True, **core(lesson_location="p4", exit="suspend", session_time="00:00:20")})
+
+    attempt = Attempt.objects.get()
+    assert attempt.total_seconds == 65
+    assert attempt_launch(learner=learner, sco=sco_12).state["cmi"]["core"]["total_time"] == "0000:01:05"
+
+
+def test_with_two_tabs_on_one_attempt_the_one_opened_last_wins(wsgi, learner, sco_12):
+    """Until the newer page commits, the older one still saves; after that it never does,
+    whatever order their commits arrive in, and its answer says so."""
+    older = attempt_launch(learner=learner, sco=sco_12)
+    newer = attempt_launch(learner=learner, sco=sco_12)
+    assert post(wsgi, older, {"seq": older.sequence_base + 1, **core(lesson_location="older-1")}).json()["applied"] is True
+
+    assert post(wsgi, newer, {"seq": newer.sequence_base + 1, **core(lesson_location="newer-1")}).json()["applied"] is True
+    for number in range(2, 5):
+        answer = post(wsgi, older, {"seq": older.sequence_base + number, **core(lesson_location=f"older-{number}")}).json()
+        assert answer["applied"] is False
+    answer = post(wsgi, newer, {"seq": newer.sequence_base + 2, **core(lesson_location="newer-2")}).json()
+
+    assert answer["applied"] is True
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "newer-2" and attempt.sequence == newer.sequence_base + 2
+
+
+def test_a_sequence_of_a_launch_that_never_happened_is_refused(wsgi, learner, sco_12):
+    """A number above the attempt's launches would outrank every page to come."""
+    launch = attempt_launch(learner=learner, sco=sco_12)
+
+    response = post(wsgi, launch, {"seq": launch.sequence_base + (1 << 32), **core(lesson_location="p2")})
+
+    assert response.status_code == 400 and response.json()["errorCode"] == 201
+    assert Attempt.objects.get().sequence == 0
 
 
 def test_a_review_in_browse_mode_shows_the_attempt_and_changes_nothing(wsgi, learner, sco_12):

@@ -187,6 +187,22 @@ def test_the_player_page_gives_the_sco_its_launch_url_and_the_state(learner_clie
     assert '"student_id"' in html and "scorm-again/scorm12.min.js" in html
 
 
+def test_the_back_arrow_returns_to_the_page_that_opened_the_player(learner_client, local_storage, allow_everyone):
+    """Kept across the player's own pages (another SCO); never another site."""
+    version = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingOneFilePerSCO_SCORM12.zip")
+    second = version.scos.all()[1]
+
+    def back_link(query):
+        html = learner_client.get(f"/scorm/play/{version.pk}/{query}").content.decode()
+        return re.search(r'<a href="([^"]*)" aria-label="[^"]*">←</a>', html).group(1)
+
+    assert back_link("") == "/"
+    assert back_link("?back=/vi/nhan-thuc-so/an-toan/%3Fx%3D1") == "/vi/nhan-thuc-so/an-toan/?x=1"
+    assert back_link(f"?sco={second.identifier}") == "/vi/nhan-thuc-so/an-toan/?x=1"
+    for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example/", "javascript:alert(1)"):
+        assert back_link("?back=" + elsewhere) == "/vi/nhan-thuc-so/an-toan/?x=1", elsewhere
+
+
 def test_a_multi_sco_package_gets_a_table_of_contents(learner_client, local_storage, allow_everyone):
     version = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingOneFilePerSCO_SCORM12.zip")
     scos = list(version.scos.all())

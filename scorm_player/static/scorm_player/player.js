@@ -30,7 +30,8 @@
   var pendingKey = config.attemptKey + ":pending";
   var KEEPALIVE_LIMIT = 60000; // bytes: browsers refuse keepalive bodies above 64 KiB in flight
   var COMMIT_FAILED = config.version === "1.2" ? 101 : 391; // General Exception / General Commit Failure
-  var sequence = config.sequence;
+  // This launch's commits outrank those of a page left open on the attempt (see attempts.LAUNCH_BITS).
+  var sequence = config.sequenceBase;
   var acknowledged = JSON.parse(JSON.stringify(config.state || {})); // what the server holds
   var statusLine = document.getElementById("status");
   var terminated = false;
@@ -172,9 +173,9 @@
 
   function onSaved(body, answer) {
     // Whether the server stored this commit. "applied": false: it holds a newer one, from
-    // another tab or window on the same attempt (or this one, sent twice).
+    // a page opened later on the same attempt (or this one, sent twice). That page wins:
+    // this one's commits stay below its numbers.
     clearPending(body.seq);
-    if (answer && answer.sequence) sequence = Math.max(sequence, answer.sequence);
     receipt = null; // a normal commit keeps its own below; others may have sent only part
     if (answer && answer.applied === false) {
       acknowledged = { cmi: {} }; // unknown now: a last commit sends everything
