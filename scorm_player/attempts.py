@@ -320,14 +320,22 @@ class CommitResult:
     receipt: dict | None = None  # for the browser's next commit (see commit_receipt)
 
 
-def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> CommitResult:
+def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=None) -> CommitResult:
     """Validate and store a commit from the browser.
 
     `data` is the commit body's state ({"cmi": {...}}, maybe only what changed);
     `finished` marks the SCO's Terminate/LMSFinish, after which the session's time is
     added to the total and the statuses are evaluated; an exit other than suspend then
     closes the attempt. `receipt` is the one the previous commit's answer gave, if any.
+    `base`: the stored sequence the page started from (its launch's), if it says.
     Raises CommitRefused with what was wrong.
+
+    Which page's commits are stored: a page's commits are numbered above those of every
+    page launched before it (LAUNCH_BITS), so an older page's are not stored once a newer
+    one's are. A page whose state is older than what another page stored after its
+    launch (a second tab left aside while the first goes on) stores nothing: its state
+    would roll that progress back. A reload starts from the old page's last commit: the
+    new page replays it from the device and loads again (player.js).
 
     The hot path of the runtime. With a valid receipt it is one round trip to the
     database: an update that applies only if the row is still the version the receipt
@@ -343,7 +351,7 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None) -> Co
         if receipt is not None and statements.has_row_versions:
             outcome = _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt)
         if outcome is None:
-            outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished)
+            outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base)
     attempt, written = outcome
     if written is None:
         return CommitResult(attempt=attempt, applied=False)
@@ -400,19 +408,21 @@ def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished
 _ON_RECEIPT = ["id", "state", "sequence", "completion_status", "success_status", "score_scaled", "closed_at"]
 
 
-def _commit_with_retries(statements, attempt_id, version, sequence, data, finished):
+def _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base):
     """(the attempt as stored, _Written), or (the attempt, None) when the commit is older
-    than what is stored."""
+    than what is stored or comes from a page that has not seen it."""
     for _try in range(_COMMIT_TRIES):
         attempt, row_version = statements.read(attempt_id)
         if attempt is None:
             raise CommitRefused(_("This attempt no longer exists."), status=404)
-        if attempt.closed_at is not None:
-            raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
         if _launch_of(sequence) > attempt.launches:
             raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
         if sequence <= attempt.sequence:
             return attempt, None  # a newer page has committed, or this commit was stored already
+        if attempt.closed_at is not None:
+            raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
+        if base is not None and base < attempt.sequence and _launch_of(sequence) > _launch_of(attempt.sequence):
+            return attempt, None  # an older page stored progress after this page's launch
         written = _commit_onto(statements, attempt, row_version, version, sequence, data, finished)
         if written is not None:
             return attempt, written

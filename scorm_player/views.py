@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import can_play
@@ -49,6 +50,7 @@ def _playable_version(request, version_id):
 
 @login_required
 @require_GET
+@never_cache  # each load is a launch: a copy from the cache would commit as an older page
 def player(request, version_id):
     version = _playable_version(request, version_id)
     scos = list(version.scos.all())
@@ -246,7 +248,7 @@ def commit_answer(*, token, body):
     try:
         result = attempt_commit(
             token=token, sequence=parsed.get("seq"), data=data, finished=parsed.get("finished") is True,
-            receipt=parsed.get("stored"),
+            receipt=parsed.get("stored"), base=_int_or_none(parsed.get("base")),
         )
     except CommitRefused as refusal:
         return _refusal(refusal)
@@ -268,6 +270,10 @@ def commit_answer(*, token, body):
         # delta then turning that commit's "cmi"/"adl" into the state stored now.
         answer["stored"] = result.receipt
     return 200, answer
+
+
+def _int_or_none(value):
+    return value if type(value) is int else None
 
 
 def commit_too_large():

@@ -125,6 +125,10 @@ class Player:
         self.sco.locator("#butPrevious").click()
         self.shows(to_index)
 
+    def messages(self):
+        """What the player may tell the learner, in the page's language."""
+        return self.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]
+
     def server_entry(self):
         """The entry the server gave this launch (the player page's embedded state)."""
         cmi = self.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["state"]["cmi"]
@@ -309,6 +313,38 @@ def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner
     assert log.failures() == [], log.failures()
 
 
+def _queued(player):
+    """The commit the device keeps for the player's attempt until the network returns."""
+    return player.page.evaluate("""() => {
+        const config = JSON.parse(document.getElementById("scorm-config").textContent);
+        return JSON.parse(localStorage.getItem(config.attemptKey + ":pending"));
+    }""")
+
+
+def test_offline_a_tab_opened_earlier_does_not_replace_what_a_later_tab_queued(golf, learner_context):
+    """Tabs of one browser share the device's queue for an attempt. The later tab's commit
+    is the one the server would keep; the earlier tab's would be refused."""
+    earlier = Player(learner_context, golf)
+    earlier.shows(0)
+    earlier.next(1)  # online: the browser keeps the page for later
+    earlier.previous(0)
+    later = Player(learner_context, golf)
+    later.shows(0)
+    learner_context.set_offline(True)
+    later.next(1)
+    assert _commit_from_the_sco(later) == "true"
+    queued = _queued(later)
+    assert queued is not None
+
+    earlier.next(1)
+    assert _commit_from_the_sco(earlier) == "false"
+
+    assert _queued(earlier) == queued
+    learner_context.set_offline(False)
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the later tab's queued commit")
+    assert saved.sequence == queued["seq"]
+
+
 def test_a_commit_queued_offline_is_sent_again_when_the_server_is_busy_as_the_connection_returns(golf, learner_context):
     player = _commit_offline_on_page_2(golf, learner_context)
 
@@ -401,10 +437,10 @@ def test_a_queued_commit_the_server_cannot_take_yet_is_sent_again_before_the_mod
 
 
 def test_the_last_commit_of_a_page_still_open_when_the_module_is_opened_again_is_kept(golf, learner_context):
-    """On a reload the browser asks for the new page before the old one's last commit (the
-    SCO's LMSFinish/Terminate with exit=suspend) arrives; with a second tab, much before.
-    The launch in between must leave the attempt open for that commit: closing it made the
-    commit a 409, the bookmark lost, and a 1.2 module "completed"."""
+    """With a second tab, the first one's last commit (the SCO's LMSFinish/Terminate with
+    exit=suspend) comes after the second's launch. The launch must leave the attempt open
+    for that commit: closing it made the commit a 409, the bookmark lost, and a 1.2 module
+    "completed". The second tab, whose state is now behind, stores nothing of its own."""
     first = Player(learner_context, golf)
     first.shows(0)
     first.next(1)
@@ -421,17 +457,39 @@ def test_the_last_commit_of_a_page_still_open_when_the_module_is_opened_again_is
     saved = wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the first page's last commit")
     assert golf.exit(saved.state) == "suspend" and saved.closed_at is None
     assert saved.completion_status == "incomplete" and Attempt.objects.count() == 1
-    # The newer page goes on: its commits outrank the first page's, late or not.
     second.next(3)
-    second.next(4)
-    assert _commit_from_the_sco(second) == "true"
+    assert _commit_from_the_sco(second) == "false"
     second.close()
 
     third = Player(learner_context, golf)
-    third.shows(4)
+    third.shows(3)
     assert third.server_entry() == "resume"
-    assert Attempt.objects.count() == 1
-    assert first.errors_shown() == [] and second.errors_shown() == [] and third.errors_shown() == []
+    third.next(4)
+    assert _commit_from_the_sco(third) == "true"
+    assert golf.location(Attempt.objects.get().state) == "4" and Attempt.objects.count() == 1
+    assert first.errors_shown() == [] and third.errors_shown() == []
+    assert learner_context.commit_log.failures() == [], learner_context.commit_log.failures()
+
+
+def test_reloading_the_page_goes_on_from_where_it_was_left(golf, learner_context):
+    """The new page is asked for before the old one's last commit is sent: it finds that
+    commit on the device, sends it, and loads again from it. Its own commits are then saved."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    assert _commit_from_the_sco(player) == "true"
+    player.next(2)
+    player.next(3)  # not committed yet
+
+    player.page.reload()
+
+    player.shows(3)
+    assert player.server_entry() == "resume"
+    player.next(4)
+    assert _commit_from_the_sco(player) == "true"
+    assert golf.location(Attempt.objects.get().state) == "4" and Attempt.objects.count() == 1
+    expect(player.page.locator("#status")).not_to_have_text(player.messages()["superseded"])
+    assert player.errors_shown() == []
     assert learner_context.commit_log.failures() == [], learner_context.commit_log.failures()
 
 
@@ -458,33 +516,29 @@ def test_hiding_the_page_saves_what_the_sco_reported(golf, learner_context):
 
 
 def test_a_commit_the_server_did_not_apply_is_not_reported_as_saved(golf, learner_context):
-    """Two tabs on one attempt: the one opened last wins. The first tab saves until the
-    second commits; then the server answers its commits "applied": false. Its Commit is
-    false, and the learner is told why."""
+    """A second tab left aside while the learner goes on in the first: its state is behind
+    what the first stored, and storing it would roll that back. The server answers its
+    commits "applied": false; its Commit is false, and the learner is told why. The first
+    tab goes on saving."""
     first = Player(learner_context, golf)
     first.shows(0)
     second = Player(learner_context, golf)
     second.shows(0)
     first.next(1)
-    assert _commit_from_the_sco(first) == "true"
-    wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the first tab's commit")
-    second.next(1)
-    second.next(2)
-    assert _commit_from_the_sco(second) == "true"
-    wait_for_attempt(lambda a: commit_number(a) == 1 and golf.location(a.state) == "2", what="the second tab's commit")
-
     first.next(2)
-    first.next(3)
-    assert _commit_from_the_sco(first) == "false"
+    assert _commit_from_the_sco(first) == "true"
+    wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the first tab's commit")
 
-    superseded = first.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["messages"]["superseded"]
-    expect(first.page.locator("#status")).to_have_text(superseded)
+    second.next(1)
+    assert _commit_from_the_sco(second) == "false"
+
+    expect(second.page.locator("#status")).to_have_text(second.messages()["superseded"])
+    second.close()
     assert golf.location(Attempt.objects.get().state) == "2"
-    second.next(3)
-    second.next(4)
-    assert _commit_from_the_sco(second) == "true"
-    assert golf.location(Attempt.objects.get().state) == "4"
-    assert second.errors_shown() == [] and first.script_errors == []
+    first.next(3)
+    assert _commit_from_the_sco(first) == "true"
+    assert golf.location(Attempt.objects.get().state) == "3"
+    assert first.errors_shown() == [] and second.script_errors == []
 
 
 def test_a_last_commit_above_the_keepalive_limit_sends_only_what_changed(golf, learner_context):

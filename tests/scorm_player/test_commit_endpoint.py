@@ -270,25 +270,32 @@ def test_a_session_left_without_lmsfinish_goes_on_in_the_same_attempt_and_is_not
     assert attempt.total_seconds == 60 and attempt.completion_status == "not attempted"
 
 
+def commit(wsgi, launch, number, body):
+    """The page's `number`th commit, as its player numbers it, with the stored commit it started from."""
+    return post(wsgi, launch, {"seq": launch.sequence_base + number, "base": launch.attempt.sequence, **body})
+
+
 def test_the_last_commit_of_a_page_left_behind_lands_after_the_next_launch(wsgi, learner, sco_2004):
-    """A reload: the browser asks for the new page before the old one sends its last commit."""
+    """A reload: the browser asks for the new page before the old one sends its last commit.
+    That commit is stored; the new page, whose state is older, replays it from the device
+    and loads again (player.js), and goes on from it."""
     first = attempt_launch(learner=learner, sco=sco_2004)
-    post(wsgi, first, {"seq": first.sequence_base + 1, "cmi": {"entry": "ab-initio", "location": "slide-2", "session_time": "PT30S"}})
+    commit(wsgi, first, 1, {"cmi": {"entry": "ab-initio", "location": "slide-2", "session_time": "PT30S"}})
     again = attempt_launch(learner=learner, sco=sco_2004)
 
-    late = post(wsgi, first, {"seq": first.sequence_base + 2, "finished": True, "cmi": {"entry": "ab-initio", "location": "slide-3", "exit": "suspend", "session_time": "PT40S"}})
+    late = commit(wsgi, first, 2, {"finished": True, "cmi": {"entry": "ab-initio", "location": "slide-3", "exit": "suspend", "session_time": "PT40S"}})
 
     assert late.status_code == 200 and late.json()["applied"] is True, late.content
     attempt = Attempt.objects.get()
     assert attempt.pk == again.attempt.pk and attempt.closed_at is None
     assert attempt.state["cmi"]["entry"] == ""  # the server's, not the late page's
     assert attempt.total_seconds == 40  # the first session, counted once
-    # The new page numbers its commits above the old one's: its first is stored, not
-    # refused as a repeat of the late commit's number.
-    first_of_new_page = post(wsgi, again, {"seq": again.sequence_base + 1, "cmi": {"location": "slide-3", "session_time": "PT5S"}})
-    assert first_of_new_page.json()["applied"] is True
-    assert Attempt.objects.get().total_seconds == 40
-    post(wsgi, again, {"seq": again.sequence_base + 2, "finished": True, "cmi": {"location": "slide-4", "exit": "suspend", "session_time": "PT15S"}})
+    # The page launched before that commit would roll it back: it stores nothing.
+    assert commit(wsgi, again, 1, {"cmi": {"location": "slide-2", "session_time": "PT5S"}}).json()["applied"] is False
+    reloaded = attempt_launch(learner=learner, sco=sco_2004)
+    assert (reloaded.state["cmi"]["entry"], reloaded.state["cmi"]["location"]) == ("resume", "slide-3")
+    assert commit(wsgi, reloaded, 1, {"cmi": {"location": "slide-3", "session_time": "PT5S"}}).json()["applied"] is True
+    commit(wsgi, reloaded, 2, {"finished": True, "cmi": {"location": "slide-4", "exit": "suspend", "session_time": "PT15S"}})
     assert Attempt.objects.get().total_seconds == 55
     resumed = attempt_launch(learner=learner, sco=sco_2004)
     assert resumed.attempt.pk == first.attempt.pk
@@ -299,36 +306,51 @@ def test_the_last_commit_of_a_page_left_behind_lands_after_the_next_launch(wsgi,
 def test_time_counts_once_when_the_page_left_behind_sends_its_last_commit_after_the_reload(wsgi, learner, sco_12, late_finishes):
     """Its last normal commit said 30 s, its last commit says 45 s: the session lasted 45 s."""
     first = attempt_launch(learner=learner, sco=sco_12)
-    post(wsgi, first, {"seq": first.sequence_base + 1, **core(lesson_location="p2", session_time="00:00:30")})
+    commit(wsgi, first, 1, core(lesson_location="p2", session_time="00:00:30"))
     again = attempt_launch(learner=learner, sco=sco_12)
     assert again.state["cmi"]["core"]["total_time"] == "0000:00:30"  # as known at the launch
 
-    late = {"seq": first.sequence_base + 2, "finished": late_finishes, **core(lesson_location="p3", exit="suspend", session_time="00:00:45")}
-    assert post(wsgi, first, late).json()["applied"] is True
-    post(wsgi, again, {"seq": again.sequence_base + 1, **core(lesson_location="p3", session_time="00:00:10")})
-    post(wsgi, again, {"seq": again.sequence_base + 2, "finished": True, **core(lesson_location="p4", exit="suspend", session_time="00:00:20")})
+    late = {"finished": late_finishes, **core(lesson_location="p3", exit="suspend", session_time="00:00:45")}
+    assert commit(wsgi, first, 2, late).json()["applied"] is True
+    reloaded = attempt_launch(learner=learner, sco=sco_12)  # after replaying that commit
+    commit(wsgi, reloaded, 1, core(lesson_location="p3", session_time="00:00:10"))
+    commit(wsgi, reloaded, 2, {"finished": True, **core(lesson_location="p4", exit="suspend", session_time="00:00:20")})
 
     attempt = Attempt.objects.get()
     assert attempt.total_seconds == 65
     assert attempt_launch(learner=learner, sco=sco_12).state["cmi"]["core"]["total_time"] == "0000:01:05"
 
 
-def test_with_two_tabs_on_one_attempt_the_one_opened_last_wins(wsgi, learner, sco_12):
-    """Until the newer page commits, the older one still saves; after that it never does,
-    whatever order their commits arrive in, and its answer says so."""
-    older = attempt_launch(learner=learner, sco=sco_12)
-    newer = attempt_launch(learner=learner, sco=sco_12)
-    assert post(wsgi, older, {"seq": older.sequence_base + 1, **core(lesson_location="older-1")}).json()["applied"] is True
+def test_a_tab_behind_what_another_tab_stored_since_it_opened_stores_nothing(wsgi, learner, sco_12):
+    """A second tab opened and left aside while the learner passes the quiz in the first:
+    its state (from before the pass) would roll the pass back when it is hidden or closed."""
+    working = attempt_launch(learner=learner, sco=sco_12)
+    aside = attempt_launch(learner=learner, sco=sco_12)
+    commit(wsgi, working, 1, core(lesson_location="p9", lesson_status="passed", score={"raw": "90"}))
 
-    assert post(wsgi, newer, {"seq": newer.sequence_base + 1, **core(lesson_location="newer-1")}).json()["applied"] is True
-    for number in range(2, 5):
-        answer = post(wsgi, older, {"seq": older.sequence_base + number, **core(lesson_location=f"older-{number}")}).json()
-        assert answer["applied"] is False
-    answer = post(wsgi, newer, {"seq": newer.sequence_base + 2, **core(lesson_location="newer-2")}).json()
+    answer = commit(wsgi, aside, 1, {"finished": True, **core(lesson_location="p1", exit="suspend", session_time="00:00:03")}).json()
 
-    assert answer["applied"] is True
+    assert answer["applied"] is False
+    assert commit(wsgi, working, 2, core(lesson_location="p10")).json()["applied"] is True
     attempt = Attempt.objects.get()
-    assert attempt.state["cmi"]["core"]["lesson_location"] == "newer-2" and attempt.sequence == newer.sequence_base + 2
+    assert (attempt.completion_status, attempt.success_status, attempt.score_raw) == ("completed", "passed", 90)
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "p10"
+
+
+def test_a_tab_opened_later_takes_over_once_it_stores(wsgi, learner, sco_12):
+    """Its state has all that was stored: from then on the earlier tab's commits would roll
+    its progress back, whatever order they arrive in."""
+    earlier = attempt_launch(learner=learner, sco=sco_12)
+    commit(wsgi, earlier, 1, core(lesson_location="earlier-1"))
+    later = attempt_launch(learner=learner, sco=sco_12)
+
+    assert commit(wsgi, later, 1, core(lesson_location="later-1")).json()["applied"] is True
+    for number in range(2, 5):
+        assert commit(wsgi, earlier, number, core(lesson_location=f"earlier-{number}")).json()["applied"] is False
+    assert commit(wsgi, later, 2, core(lesson_location="later-2")).json()["applied"] is True
+
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "later-2" and attempt.sequence == later.sequence_base + 2
 
 
 def test_a_sequence_of_a_launch_that_never_happened_is_refused(wsgi, learner, sco_12):
@@ -364,6 +386,19 @@ def test_a_commit_to_a_closed_attempt_is_refused_with_409(wsgi, learner, sco_12)
     response = post(wsgi, launch, {"seq": 2, **core(lesson_location="late")})
 
     assert response.status_code == 409
+
+
+def test_a_closing_commit_sent_again_is_answered_as_stored_not_refused(wsgi, learner, sco_12):
+    """The device's copy of a page's last commit may arrive after the page's own request
+    closed the attempt; the page replaying it must learn the server has it (and more)."""
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    closing = {"finished": True, **core(lesson_status="completed", exit="")}
+    commit(wsgi, launch, 1, closing)
+
+    again = commit(wsgi, launch, 1, closing)
+
+    assert again.status_code == 200, again.content
+    assert (again.json()["applied"], again.json()["closed"], again.json()["sequence"]) == (False, True, launch.sequence_base + 1)
 
 
 def test_2004_success_status_is_computed_from_the_scaled_passing_score(wsgi, learner, sco_2004):

@@ -182,6 +182,7 @@ def test_the_player_page_gives_the_sco_its_launch_url_and_the_state(learner_clie
     page = learner_client.get(f"/scorm/play/{version.pk}/")
 
     assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]  # each load is a launch, numbering its commits
     html = page.content.decode()
     assert f'/{LAUNCH_PAGE}' in html and content_root(learner_client, version) + LAUNCH_PAGE in html
     assert '"student_id"' in html and "scorm-again/scorm12.min.js" in html

@@ -172,9 +172,9 @@
   }
 
   function onSaved(body, answer) {
-    // Whether the server stored this commit. "applied": false: it holds a newer one, from
-    // a page opened later on the same attempt (or this one, sent twice). That page wins:
-    // this one's commits stay below its numbers.
+    // Whether the server stored this commit. "applied": false: another page on the same
+    // attempt stored progress this page has not seen (one opened later, or one opened
+    // earlier that went on after this one opened), or this commit was sent twice.
     clearPending(body.seq);
     receipt = null; // a normal commit keeps its own below; others may have sent only part
     if (answer && answer.applied === false) {
@@ -187,11 +187,21 @@
     return true;
   }
 
+  function nextBody(finished, data) {
+    // base: the stored commit this page's state was loaded from. If a page opened earlier
+    // has stored more since, this page's state is behind it and the server keeps none of it.
+    sequence += 1;
+    return { seq: sequence, base: config.sequence, finished: finished, cmi: data.cmi || {} };
+  }
+
   var finishQueued = false; // this page's Terminate waits in the queue
 
   function keepOnDevice(body) {
     // The newest state wins; a finish stays a finish. Only this page's own finish counts:
-    // a queued commit left by an earlier visit must not end the session of this one.
+    // a queued commit left by an earlier visit must not end the session of this one. A
+    // page opened later on the attempt numbers its commits higher: its queued commit stays.
+    var queued = readPending();
+    if (queued && queued.seq > body.seq) return false;
     if (finishQueued) body.finished = true;
     if (body.finished) finishQueued = true;
     return writePending(body);
@@ -209,7 +219,7 @@
     keepOnDevice(body);
     var text = JSON.stringify(body);
     if (byteLength(text) > KEEPALIVE_LIMIT) {
-      var diff = { seq: body.seq, finished: body.finished, cmi: changedSince(acknowledged.cmi || {}, body.cmi) };
+      var diff = { seq: body.seq, base: body.base, finished: body.finished, cmi: changedSince(acknowledged.cmi || {}, body.cmi) };
       if (body.adl) diff.adl = body.adl;
       text = JSON.stringify(diff);
     }
@@ -240,9 +250,8 @@
         }
         return { result: "true", errorCode: 0 };
       }
-      sequence += 1;
       var data = withoutServerFields(params);
-      var body = { seq: sequence, finished: !!immediate, cmi: data.cmi || {} };
+      var body = nextBody(!!immediate, data);
       if (data.adl) body.adl = data.adl;
       if (scoNavRequest && scoNavRequest !== "_none_") {
         // scorm-again commits adl.data only; a suspendAll keeps the attempt for a resume.
@@ -318,10 +327,14 @@
       // arrives after the page is gone): nothing to replay.
       localStorage.removeItem(pendingKey);
     }
-    // The SCO starts only once the server holds what was saved on this device: started
-    // from the server's older state, its commits would overwrite that progress.
+    // The SCO starts only once the server holds what was saved on this device, and from
+    // it: the page loads again when the server holds more than this page started from
+    // (on a reload, the old page's last commit arrives after the new page's launch).
+    // Started from an older state, its commits would roll that progress back.
     if (readPending()) say(config.messages.replaying);
-    deliverPending(function (saved) { then(!!saved); });
+    deliverPending(function (saved, answer) {
+      then(!!saved && !!answer && answer.sequence > config.sequence);
+    });
   }
 
   function start() {
@@ -377,9 +390,7 @@
     // The SCO is going away without Terminate: keep what it reported.
     if (config.review) return;
     try {
-      var data = withoutServerFields(api.renderCommitCMI(false));
-      sequence += 1;
-      sendFinal({ seq: sequence, finished: false, cmi: data.cmi || {} });
+      sendFinal(nextBody(false, withoutServerFields(api.renderCommitCMI(false))));
     } catch (e) { /* nothing more can be done while unloading */ }
   }
 
