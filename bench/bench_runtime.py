@@ -37,7 +37,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,12 +108,14 @@ def prepare(env, workdir):
     django.setup()
     from django.conf import settings
     from django.contrib.auth import get_user_model
+    from django.test import Client
 
     from scorm_player.attempts import attempt_launch
     from scorm_player.content import content_token
-    from scorm_player.services import package_import
+    from tests.courses.catalog import module_create, theme_create
 
-    version = package_import(file=shared_fixtures_dir() / "valid" / "RuntimeBasicCalls_SCORM12.zip")
+    # A module open to every learner: the content view's access recheck asks the catalog's rule.
+    version = module_create(theme_create(), zip_name="RuntimeBasicCalls_SCORM12.zip").version
     sco = version.scos.get()
     User = get_user_model()
     learners = User.objects.bulk_create(User(username=f"bench-{n}") for n in range(ATTEMPTS))
@@ -123,11 +124,12 @@ def prepare(env, workdir):
     (workdir / "state.json").write_text(json.dumps(realistic_state_12()))
     # What the player page gives the learner's browser: the content URL with its access proof,
     # bound to the learner's session cookie, which the browser sends with each file.
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session.create()
-    content_path = f"/scorm/content/{version.pk}/{content_token(version, session.session_key)}/shared/launchpage.html"
+    browser = Client()
+    browser.force_login(learners[0])
+    session_key = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    content_path = f"/scorm/content/{version.pk}/{content_token(version, session_key)}/shared/launchpage.html"
     body_bytes = len(json.dumps({"seq": 1, "cmi": realistic_state_12()}))
-    return content_path, f"{settings.SESSION_COOKIE_NAME}={session.session_key}", body_bytes
+    return content_path, f"{settings.SESSION_COOKIE_NAME}={session_key}", body_bytes
 
 
 def write_tokens(workdir):

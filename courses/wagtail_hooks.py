@@ -4,6 +4,7 @@ many learners started and finished each module (header buttons and a "Module act
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -28,7 +29,9 @@ def module_editor_links(module, user):
         links.append((_("Upload a new version"), upload_url, "upload"))
     version = module.version
     if version is not None and user.has_perm("scorm_player.add_package"):
-        links.append((_("Preview in the player"), reverse("scorm_player:player", args=[version.pk]), "view"))
+        # The player's "←" comes back to this editor page.
+        back = urlencode({"back": reverse("wagtailadmin_pages:edit", args=[module.pk])})
+        links.append((_("Preview in the player"), reverse("scorm_player:player", args=[version.pk]) + "?" + back, "view"))
     return links
 
 

@@ -213,7 +213,7 @@ class Launch:
 
 
 @transaction.atomic
-def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> Launch:
+def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False, language=None) -> Launch:
     """Open (or resume) the learner's attempt at a SCO and give the state the SCO starts with.
 
     After `exit=suspend` the open attempt resumes with entry "resume" and all its data;
@@ -223,6 +223,8 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
     `new_attempt`: sequencing began a new attempt on the activity; the open one is closed.
     In browse mode an open attempt with progress is only shown (`Launch.review`).
     An asset never talks to the API: launching it completes it.
+    `language`: the learner's language in the LMS ("vi"), the SCO's learner preference
+    until the learner chooses one in a SCO.
 
     The time of a session left without Terminate is counted when its end is known, not
     here: the page left behind may still send its last commit, with a longer session_time
@@ -246,6 +248,8 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
         # may still be sending its last commit, which must find the attempt open.
         next_state = cmi.next_launch_state(version, attempt.state, unfinished=attempt.sequence > 0, count_session=False)
     stored_state = _merge_seed(next_state, _seeded_state(version, sco, learner, mode))
+    if language:
+        _prefer_language(stored_state, version, language)
     launch_state = cmi.abandon_session(version, stored_state)
     token = commit_token(attempt, version)
     if mode == "browse" and attempt.sequence:
@@ -260,6 +264,15 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False) -> La
     else:
         attempt.save(update_fields=["state", "launches", "last_activity_at"])
     return Launch(attempt=attempt, version=version, state=launch_state, token=token)
+
+
+def _prefer_language(state, version, language):
+    """The learner's language as the SCO's language preference, unless one is set: it is the
+    learner's own element, which a SCO may have let them choose (kept across attempts)."""
+    data = state.setdefault("cmi", {})
+    preferences = data.setdefault("student_preference" if version == cmi.SCORM_12 else "learner_preference", {})
+    if not preferences.get("language"):
+        preferences["language"] = language
 
 
 def _without_suspend(state):

@@ -34,7 +34,8 @@ CONTENT_TYPES = {
     ".swf": "application/x-shockwave-flash",
     ".vtt": "text/vtt",
 }
-# --- Access proof in the URL: content requests need no session, user or access-rule query.
+# --- Access proof in the URL: content requests need no session, user or access-rule query
+# (but for a recheck at most once a minute, scorm_player.access.session_still_may_play).
 
 CONTENT_TOKEN_SALT = "scorm_player.content"
 # Tokens are the same for a whole window, so a learner's browser cache keeps working

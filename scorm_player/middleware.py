@@ -2,7 +2,8 @@
 
 A learner's browser fetches every file of a package through the content view, which
 needs no session lookup, user, CSRF check, messages or locale: a content URL carries the
-player's signed proof of access, bound to the session cookie (compared, not looked up). Put this middleware first: it sends that URL shape straight to the
+player's signed proof of access, bound to the session cookie (compared, and looked up only
+for a recheck once a minute). Put this middleware first: it sends that URL shape straight to the
 view, keeping only what the security middlewares would add to the response. (Commits,
 the other hot request, are answered before Django's handler: see `scorm_player.wsgi`.)
 """
@@ -40,8 +41,8 @@ class ContentFastPathMiddleware:
         return self.get_response(request)
 
     def _serve(self, request, view, **kwargs):
-        # As LocaleMiddleware would: error pages speak the learner's language.
-        translation.activate(translation.get_language_from_request(request))
+        # Error pages speak the player's language.
+        translation.activate(views.learners_language(request.COOKIES))
         response = self.security.process_request(request)
         if response is None:
             try:

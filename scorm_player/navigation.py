@@ -221,11 +221,14 @@ class Delivery:
 
 
 @transaction.atomic
-def sequencing_launch(*, learner, version: PackageVersion, choice: str | None = None, mode="normal", automatic=True) -> Delivery:
+def sequencing_launch(
+    *, learner, version: PackageVersion, choice: str | None = None, mode="normal", automatic=True, language=None,
+) -> Delivery:
     """What the player page launches: the current activity (also after the tab was closed
     without Suspend All), else the suspended one (resumeAll), else a new start.
     `choice`: a SCO picked from the contents list without script. `automatic=False`: only
-    re-launch an active activity (the page after an exit or a suspend)."""
+    re-launch an active activity (the page after an exit or a suspend). `language`: as
+    attempt_launch's."""
     row = _row(learner, version, lock=True)
     engine, global_before = _engine(learner, version, row)
     refused = None
@@ -255,7 +258,7 @@ def sequencing_launch(*, learner, version: PackageVersion, choice: str | None = 
     if sco is None:  # the tree names an item the import found nothing to launch for
         return Delivery(sco=None, launch=None, refused=NavigationRefused(_REFUSALS["SB.2.9-3"], "DB.1.1-1"))
     data = engine.st(current)
-    launch = attempt_launch(learner=learner, sco=sco, mode=mode, new_attempt=data["fresh"])
+    launch = attempt_launch(learner=learner, sco=sco, mode=mode, new_attempt=data["fresh"], language=language)
     data["fresh"] = False
     data["cmi_attempt"] = launch.attempt.pk
     engine.runtime = _runtime(learner, version, engine.state)

@@ -1,5 +1,6 @@
 """HTTP in and out of the SCORM runtime: the player page, package content, commits."""
 
+import functools
 import json
 import unicodedata
 import zlib
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from .access import can_play
+from .access import can_play, session_still_may_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch
 from .content import content_response, content_token, content_token_read
 from .models import PackageVersion
@@ -41,6 +43,27 @@ def _player_messages():
     }
 
 
+def learners_language(cookies):
+    """What the player speaks (its pages, its commits' and files' errors): the language the
+    learner chose on the site (its cookie), else Vietnamese, as the site's pages without a
+    language prefix. Not the browser's: an office PC set to English shows the Vietnamese site."""
+    try:
+        return translation.get_supported_language_variant(cookies.get(settings.LANGUAGE_COOKIE_NAME) or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def in_learners_language(view):
+    # The player has no language prefix: LocaleMiddleware alone would always say Vietnamese.
+    @functools.wraps(view)
+    def view_in_language(request, *args, **kwargs):
+        translation.activate(learners_language(request.COOKIES))
+        request.LANGUAGE_CODE = translation.get_language()
+        return view(request, *args, **kwargs)
+
+    return view_in_language
+
+
 def _playable_version(request, version_id):
     version = get_object_or_404(PackageVersion.objects.select_related("package"), pk=version_id)
     if not can_play(request.user, version):
@@ -48,6 +71,7 @@ def _playable_version(request, version_id):
     return version
 
 
+@in_learners_language
 @login_required
 @require_GET
 @never_cache  # each load is a launch: a copy from the cache would commit as an older page
@@ -68,7 +92,7 @@ def player(request, version_id):
         # SCORM 1.2 prerequisites: open the first SCO that is available instead.
         refused = _("That part is not available yet: finish the earlier parts first.")
         sco = next((e["sco"] for e in toc if e["available"]), scos[0])
-    launch = attempt_launch(learner=request.user, sco=sco, mode=mode)
+    launch = attempt_launch(learner=request.user, sco=sco, mode=mode, language=translation.get_language())
     if toc:
         toc = toc_12(learner=request.user, version=version, scos=scos)  # with this launch (assets complete on it)
     config = _runtime_config(request, launch, version, sco)
@@ -126,6 +150,7 @@ def _sequenced_player(request, version, wanted, mode, back_url):
     """SCORM 2004 multi-SCO: the server's sequencer decides which SCO this page launches."""
     delivery = sequencing_launch(
         learner=request.user, version=version, choice=wanted, mode=mode, automatic=request.GET.get("ended") != "1",
+        language=translation.get_language(),
     )
     view = sequencing_view(learner=request.user, version=version)
     urls = {
@@ -154,6 +179,7 @@ def _sequenced_player(request, version, wanted, mode, back_url):
 _NAVIGATION_BODY_LIMIT = 2000
 
 
+@in_learners_language
 @login_required
 @require_POST
 def navigate(request, version_id):
@@ -182,6 +208,7 @@ def navigate(request, version_id):
     return JsonResponse({"ok": True, "ended": False, "deliver": outcome.deliver, "url": player_url})
 
 
+@in_learners_language
 @login_required
 @require_GET
 def navigation(request, version_id):
@@ -212,10 +239,11 @@ def navigation(request, version_id):
 @require_GET
 def content(request, version_id, token, path):
     """A package file; the token in the path is the player page's proof of access, bound to
-    the session cookie (not read: `scorm_player.middleware` serves this view without the rest
-    of the middleware stack)."""
-    prefix = content_token_read(token, version_id, request.COOKIES.get(settings.SESSION_COOKIE_NAME))
-    if prefix is None:
+    the session cookie, and checked again at most once a minute (`scorm_player.middleware`
+    serves this view without the rest of the middleware stack)."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    prefix = content_token_read(token, version_id, session_key)
+    if prefix is None or not session_still_may_play(session_key, version_id):
         raise Http404
     # The importer stored NFC names; browsers may send NFD (macOS) spellings.
     path = unicodedata.normalize("NFC", path)

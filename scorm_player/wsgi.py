@@ -13,8 +13,7 @@ what a commit needs:
   signals;
 - the headers the security middlewares add to every response, computed by those
   middlewares;
-- error messages in the learner's language (cookie, Accept-Language), Vietnamese by
-  default;
+- error messages in the player's language (`views.learners_language`);
 - an unexpected error logged as Django logs it and answered 500 (the player keeps the
   commit and sends it again).
 
@@ -41,7 +40,7 @@ from django.urls import get_script_prefix, reverse, set_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from .views import commit_answer, commit_json, commit_too_large
+from .views import commit_answer, commit_json, commit_too_large, learners_language
 
 logger = logging.getLogger("django.request")
 
@@ -169,16 +168,8 @@ def _receivers(signal):
     }
 
 
-class _LanguageSource:
-    """What Django's language negotiation reads of a request: its cookies and headers."""
-
-    def __init__(self, environ):
-        self.META = environ
-        self.COOKIES = parse_cookie(environ.get("HTTP_COOKIE", ""))
-
-
 def _language(environ):
-    return translation.get_language_from_request(_LanguageSource(environ))
+    return learners_language(parse_cookie(environ.get("HTTP_COOKIE", "")))
 
 
 def _is_secure(environ):

@@ -1,5 +1,7 @@
 """Who may play a module's package version: the catalog's access rule as the player applies it."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -7,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.access import learner_may_play
 from courses.models import CoursePage, Enrolment
+import scorm_player.access
 from scorm_player.access import can_play
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
@@ -141,3 +144,27 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_and_back_to_the_player(client, 
 
     assert response.status_code == 302
     assert response.url == f"/accounts/sign-in/?next=/scorm/play/{module.version.pk}/"
+
+
+def test_a_removed_enrolment_stops_the_modules_files_within_the_recheck_time(client, theme, lan, monkeypatch):
+    """The player page's content URL proves access when it was made; each worker checks it
+    again at most every RECHECK_SECONDS (here made 0 once the removal is done)."""
+    module = module_create(theme, open_to_all=False)
+    course = course_create([module], enrolment=CoursePage.Enrolment.ASSIGNED)
+    enrolment = Enrolment.objects.create(learner=lan, course=course, source=Enrolment.Source.ASSIGNED)
+    client.force_login(lan)
+    page = client.get(f"/scorm/play/{module.version.pk}/").content.decode()
+    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    assert client.get(launch_url).status_code == 200
+
+    enrolment.delete()
+    assert client.get(launch_url).status_code == 200  # confirmed less than a minute ago
+    monkeypatch.setattr(scorm_player.access, "RECHECK_SECONDS", 0)
+
+    assert client.get(launch_url).status_code == 404
+    Enrolment.objects.create(learner=lan, course=course, source=Enrolment.Source.ASSIGNED)
+    assert client.get(launch_url).status_code == 200
+    lan.is_active = False  # an account switched off by an admin
+    lan.save()
+    assert client.get(launch_url).status_code == 404
+

@@ -1,5 +1,7 @@
 """The catalog's page models, the Wagtail way: where each type may be created, and each renders."""
 
+import re
+from html import unescape as html_unescape
 from urllib.parse import urlencode
 
 import pytest
@@ -205,8 +207,10 @@ def test_a_module_pages_admin_header_offers_upload_preview_and_learner_counts(cl
     html = client.get(f"/admin/pages/{module.pk}/edit/").content.decode()
 
     assert f"/admin/scorm/upload/?package={module.package_id}" in html
-    assert f"/scorm/play/{module.version.pk}/" in html
+    preview = re.search(rf'href="(/scorm/play/{module.version.pk}/[^"]*)"', html).group(1)
     assert "1 started, 1 finished" in html
+    player = client.get(html_unescape(preview)).content.decode()
+    assert f'<a href="/admin/pages/{module.pk}/edit/"' in player  # "←" back to the editor
 
 
 @pytest.mark.django_db

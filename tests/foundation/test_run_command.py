@@ -96,7 +96,7 @@ def test_run_command_answers_a_learners_commit_through_its_wsgi_entry(embedded_s
     body = '{"seq": 1, "cmi": {"core": {"lesson_location": "trang-2"}, "suspend_data": "đã học phần 1"}}'
 
     saved = requests.post(commit_url, data=body.encode(), headers={"Content-Type": "text/plain;charset=UTF-8"}, timeout=10)
-    forged = requests.post(commit_url[:-3] + "xx/", data=body.encode(), headers={"Accept-Language": "en"}, timeout=10)
+    forged = requests.post(commit_url[:-3] + "xx/", data=body.encode(), headers={"Cookie": "django_language=en"}, timeout=10)
 
     assert saved.status_code == 200 and saved.json()["applied"] is True and saved.json()["sequence"] == 1
     assert saved.headers["Content-Length"] == str(len(saved.content)) and saved.headers["X-Frame-Options"] == "SAMEORIGIN"

@@ -55,6 +55,22 @@ def test_launch_seeds_who_the_learner_is_and_the_manifest_settings(learner, sco_
     assert (seeded["credit"], seeded["lesson_mode"], seeded["entry"]) == ("credit", "normal", "ab-initio")
 
 
+@pytest.mark.parametrize("sco_fixture, preferences", [("sco_12", "student_preference"), ("sco_2004", "learner_preference")])
+def test_the_learners_language_is_the_sco_preference_until_they_choose_one(request, wsgi, learner, sco_fixture, preferences):
+    sco = request.getfixturevalue(sco_fixture)
+    first = attempt_launch(learner=learner, sco=sco, language="vi")
+    assert first.state["cmi"][preferences]["language"] == "vi"
+
+    chosen = {preferences: {"language": "en-GB"}}  # chosen in the SCO; then the attempt ends
+    chosen.update({"core": {"exit": ""}} if sco.version.scorm_version == "1.2" else {"exit": ""})
+    post(wsgi, first, {"seq": first.sequence_base + 1, "finished": True, "cmi": chosen})
+    again = attempt_launch(learner=learner, sco=sco, language="vi")
+
+    assert again.attempt.pk != first.attempt.pk  # a new attempt keeps the learner's choice
+    assert again.state["cmi"][preferences]["language"] == "en-GB"
+    assert Attempt.objects.get(pk=again.attempt.pk).state["cmi"][preferences]["language"] == "en-GB"
+
+
 def test_a_commit_is_validated_and_stored_with_status_columns(wsgi, learner, sco_12):
     launch = attempt_launch(learner=learner, sco=sco_12)
 
@@ -444,17 +460,19 @@ def test_behind_https_a_commit_answer_carries_hsts(wsgi, learner, sco_12, settin
 
 
 def test_errors_speak_the_learners_language_vietnamese_by_default(wsgi, learner, sco_12):
+    """The language chosen on the site, as the player page: not the browser's."""
     forged = "/scorm/commit/1-1.2:forged/"
     body = json.dumps({"seq": 1, "cmi": {}})
 
     default = wsgi.post(forged, body)
-    english = wsgi.post(forged, body, headers={"Accept-Language": "en"})
-    english_cookie = wsgi.post(forged, body, headers={"Cookie": "django_language=en"})
+    browser_in_english = wsgi.post(forged, body, headers={"Accept-Language": "en"})
+    english_chosen = wsgi.post(forged, body, headers={"Cookie": "django_language=en"})
     vietnamese_again = wsgi.post(forged, body)
 
     assert default.status_code == 403
-    assert default.json()["message"] == vietnamese_again.json()["message"] == "Phiên học này không hợp lệ. Hãy tải lại trang."
-    assert english.json()["message"] == english_cookie.json()["message"] == "This learning session is not valid. Reload the page."
+    vietnamese = "Phiên học này không hợp lệ. Hãy tải lại trang."
+    assert default.json()["message"] == vietnamese_again.json()["message"] == browser_in_english.json()["message"] == vietnamese
+    assert english_chosen.json()["message"] == "This learning session is not valid. Reload the page."
 
 
 def test_what_the_commit_route_does_not_answer_goes_to_django(wsgi, client, learner, sco_12):

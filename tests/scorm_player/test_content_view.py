@@ -2,12 +2,14 @@
 the player page, which checks the access rule, gives the browser a content URL carrying a
 signed, expiring proof of that check (no session lookup per file)."""
 
+import json
 import re
 import time
 import unicodedata
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from scorm_player.access import register_access_rule, unregister_access_rule
@@ -186,6 +188,25 @@ def test_the_player_page_gives_the_sco_its_launch_url_and_the_state(learner_clie
     html = page.content.decode()
     assert f'/{LAUNCH_PAGE}' in html and content_root(learner_client, version) + LAUNCH_PAGE in html
     assert '"student_id"' in html and "scorm-again/scorm12.min.js" in html
+
+
+@pytest.mark.parametrize("chosen, accept_language, language", [
+    (None, "vi", "vi"), (None, "en-US,en;q=0.9", "vi"), ("en", "vi", "en"), ("vi", "en", "vi"), ("fr", "en", "vi"),
+])
+def test_the_player_speaks_the_learners_language_and_tells_the_sco(learner_client, local_storage, allow_everyone, chosen, accept_language, language):
+    """The language chosen on the site (its cookie), else Vietnamese as the site's pages
+    without a language prefix, whatever the browser's language: the player has no prefix."""
+    version = package_import(file=PACKAGE)
+    if chosen:
+        learner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = chosen
+
+    page = learner_client.get(f"/scorm/play/{version.pk}/", headers={"Accept-Language": accept_language})
+
+    html = page.content.decode()
+    config = json.loads(re.search(r'<script id="scorm-config" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert config["state"]["cmi"]["student_preference"]["language"] == language
+    assert f'<html lang="{language}">' in html
+    assert config["messages"]["saved"] == ("Đã lưu tiến độ." if language == "vi" else "Progress saved.")
 
 
 def test_the_back_arrow_returns_to_the_page_that_opened_the_player(learner_client, local_storage, allow_everyone):

@@ -5,6 +5,7 @@ import json
 import zipfile
 
 import pytest
+from django.conf import settings
 
 from scorm_player.access import register_access_rule, unregister_access_rule
 from scorm_player.attempts import attempt_commit
@@ -110,9 +111,14 @@ def test_reviewing_a_finished_course_does_not_undo_its_completion(forced, learne
 
 def test_navigate_endpoint_answers_where_to_go_and_refuses_clearly(client, forced, learner, only_learner_may_play):
     client.force_login(learner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # chosen on the site
     page = client.get(f"/scorm/play/{forced.pk}/")
     assert page.status_code == 200 and page.context["sco"].identifier == "playing_item"
     assert 'data-request="continue" disabled' in page.content.decode()
+    assert page.context["config"]["state"]["cmi"]["learner_preference"]["language"] == "en"
+    assert navigate(client, forced, {"request": "teleport"}).json()["message"] == "Unknown navigation request."
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    assert navigate(client, forced, {"request": "teleport"}).json()["message"] == "Yêu cầu chuyển phần không hợp lệ."
 
     refused = navigate(client, forced, {"request": "choice", "target": "havingfun_item"})
     assert refused.status_code == 409 and refused.json()["ok"] is False and refused.json()["message"]
