@@ -161,6 +161,8 @@ def test_closing_the_tab_saves_the_bookmark_and_reopening_resumes_there(golf, le
     expect(first.page.locator("#status")).to_have_text("")  # "Opening…" while the SCO loaded
     assert first.server_entry() == "ab-initio"
     assert first.api_value(golf.entry_path()) == "ab-initio"
+    preferences = "cmi.student_preference" if golf.version == "1.2" else "cmi.learner_preference"
+    assert first.api_value(preferences + ".language") == "vi"  # the site's language, no other chosen
     first.next(1)
     first.next(2)
     first.next(3)
