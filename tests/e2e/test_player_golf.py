@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from scorm_player.models import Attempt
@@ -535,12 +536,54 @@ def test_a_commit_the_server_did_not_apply_is_not_reported_as_saved(golf, learne
     assert _commit_from_the_sco(second) == "false"
 
     expect(second.page.locator("#status")).to_have_text(second.messages()["superseded"])
+    expect(second.page.locator("#reload")).to_be_visible()  # it goes on from the first tab's progress
+    expect(first.page.locator("#reload")).to_be_hidden()
     second.close()
     assert golf.location(Attempt.objects.get().state) == "2"
     first.next(3)
     assert _commit_from_the_sco(first) == "true"
     assert golf.location(Attempt.objects.get().state) == "3"
     assert first.errors_shown() == [] and second.script_errors == []
+
+
+def test_a_page_whose_attempt_was_finished_elsewhere_offers_to_reload_into_a_new_one(golf, learner_context):
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    assert _commit_from_the_sco(player) == "true"
+    Attempt.objects.update(closed_at=timezone.now())  # as another tab's Terminate with a normal exit
+
+    player.next(2)
+    assert _commit_from_the_sco(player) == "false"
+    player.page.locator("#reload").click()
+
+    player.shows(0)
+    assert player.server_entry() == "ab-initio" and Attempt.objects.count() == 2
+
+
+def test_a_page_another_tab_took_over_offers_to_reload_and_then_goes_on_from_there(golf, learner_context):
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    assert _commit_from_the_sco(first) == "true"
+    second = Player(learner_context, golf)  # the learner goes on in another tab
+    second.shows(1)
+    second.next(2)
+    assert _commit_from_the_sco(second) == "true"
+
+    first.next(2)
+    assert _commit_from_the_sco(first) == "false"
+    expect(first.page.locator("#status")).to_have_text(first.messages()["superseded"])
+    expect(second.page.locator("#reload")).to_be_hidden()
+    first.page.locator("#reload").click()
+
+    first.shows(2)  # where the other tab left it
+    assert first.server_entry() == ""  # the other tab is still open: no Terminate, no suspend
+    expect(first.page.locator("#reload")).to_be_hidden()
+    first.next(3)
+    assert _commit_from_the_sco(first) == "true"
+    assert golf.location(Attempt.objects.get().state) == "3"
+    assert first.script_errors == [] and second.errors_shown() == []
 
 
 def test_a_last_commit_above_the_keepalive_limit_sends_only_what_changed(golf, learner_context):

@@ -39,6 +39,15 @@
 
   function say(text) { if (statusLine) statusLine.textContent = text; }
 
+  function offerReload() {
+    // Another page stored newer progress, or finished the attempt: loading this one again
+    // goes on from there.
+    var button = document.getElementById("reload");
+    if (!button || !button.hidden) return;
+    button.hidden = false;
+    button.addEventListener("click", function () { window.location.reload(); });
+  }
+
   function byteLength(text) { return new TextEncoder().encode(text).length; }
 
   function readPending() {
@@ -269,6 +278,7 @@
         if (result.status === 200) {
           if (!onSaved(body, result.answer)) {
             say(config.messages.superseded);
+            offerReload();
             return { result: "false", errorCode: COMMIT_FAILED, errorMessage: config.messages.superseded };
           }
           keepReceipt(body, result.answer);
@@ -280,6 +290,7 @@
         }
         // The server refused what was sent (its answer names each element and why).
         say(result.answer.message || config.messages.failed);
+        if (result.status === 409) offerReload(); // the attempt was finished elsewhere: a new one starts
         return { result: "false", errorCode: COMMIT_FAILED, errorMessage: result.answer.message };
       } catch (e) {
         // Network down: the state is safe on this device and is sent when it returns.
