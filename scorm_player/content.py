@@ -4,6 +4,7 @@ The SCO must be same-origin with the player (it calls window.parent.API), so fil
 are not redirected to S3. Range requests are honoured (audio and video seek).
 """
 
+import contextlib
 import hashlib
 import itertools
 import mimetypes
@@ -175,6 +176,11 @@ def _object_storage_response(request, storage, name):
     body, length = obj["Body"], int(obj["ContentLength"])
     content_type = content_type_of(name)
     if "ContentRange" in obj:
+        if content_type == _HTML_UTF8:
+            # A part of a page has the whole page's type: its charset is in the first bytes.
+            head = client.get_object(**{**arguments, "Range": f"bytes=0-{PRESCAN_BYTES - 1}"})["Body"]
+            with contextlib.closing(head):
+                content_type = content_type_of(name, head.read())
         response = StreamingHttpResponse(_limited(body, length), status=206, content_type=content_type)
         response["Content-Range"] = obj["ContentRange"]
     else:

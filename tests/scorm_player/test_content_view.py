@@ -95,6 +95,10 @@ def test_a_page_that_declares_its_charset_is_not_labelled_utf_8(request, storage
     assert page.status_code == 200 and body(page) == legacy
     assert page["Content-Type"] == "text/html"
     assert modern["Content-Type"] == "text/html; charset=utf-8" and body(modern) == original(LAUNCH_PAGE)
+    part = get(learner_client, version, "shared/legacy.html", Range="bytes=20-")  # a part has the page's type
+    assert part.status_code == 206 and part["Content-Type"] == "text/html" and body(part) == legacy[20:]
+    modern_part = get(learner_client, version, LAUNCH_PAGE, Range="bytes=5-9")
+    assert modern_part["Content-Type"] == "text/html; charset=utf-8" and body(modern_part) == original(LAUNCH_PAGE)[5:10]
 
 
 @pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
