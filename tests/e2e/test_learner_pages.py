@@ -92,9 +92,9 @@ def axe_serious_violations(page):
     ]
 
 
-def small_targets(page):
+def small_targets(page, selector=TOUCH_TARGETS):
     small = []
-    for element in page.locator(TOUCH_TARGETS).all():
+    for element in page.locator(selector).all():
         box = element.bounding_box()
         if box and (box["height"] < 44 or box["width"] < 44):
             small.append((element.evaluate("e => e.outerHTML.slice(0, 120)"), round(box["width"]), round(box["height"])))
@@ -128,6 +128,22 @@ def test_learner_pages_pass_axe_weigh_under_150_kb_and_fit_360_px(signed_in_cont
     for path in ["/accounts/sign-up/", "/accounts/sign-in/", catalog["urls"]["module"]]:
         measurements[f"{path} (signed out)"] = check_learner_page(anonymous_context, path)
     print("page weight (bytes):", json.dumps(measurements, indent=1))  # noqa: T201 - reported in the issue
+
+
+def test_the_player_passes_axe_and_fits_a_phone_with_large_touch_targets(signed_in_context, catalog):
+    """With the back arrow and the reload offer shown (as when another tab took over)."""
+    page = signed_in_context.new_page()
+    # Only the page is looked at: its commits stay on the device, not racing the teardown's flush.
+    page.route("**/scorm/commit/**", lambda route: route.abort())
+    version = catalog["module"].version
+    page.goto(f"/scorm/play/{version.pk}/?back={catalog['urls']['module']}", wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { document.getElementById('reload').hidden = false; }")
+
+    violations = axe_serious_violations(page)
+    assert violations == [], "axe-core on the player:\n" + json.dumps(violations, indent=2, ensure_ascii=False)
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT["width"]
+    assert small_targets(page, "header a:visible, header button:visible, .navbar :is(a, button):visible") == []
 
 
 @pytest.fixture
