@@ -6,7 +6,9 @@ import time
 from importlib import import_module
 
 from django.conf import settings
-from django.contrib.auth import get_user
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model, load_backend
+from django.core.exceptions import ValidationError
+from django.utils.crypto import constant_time_compare
 
 from .models import PackageVersion
 
@@ -56,15 +58,34 @@ def session_still_may_play(session_key, version_id):
     return allowed
 
 
-class _SessionOnly:
-    """What django.contrib.auth.get_user reads of a request."""
-
-    def __init__(self, session_key):
-        self.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-
-
 def _session_may_play(session_key, version_id):
-    # get_user checks the session's password hash and that the account is active, as login does.
-    user = get_user(_SessionOnly(session_key))
+    user = _session_user(session_key)
     version = PackageVersion.objects.select_related("package").filter(pk=version_id).first()
-    return version is not None and can_play(user, version)
+    if user is None or version is None:
+        return False
+    if can_play(user, version):
+        return True
+    # A new version of the package may have replaced this one since the page opened: the
+    # learner goes on with the version their page plays while they may play the package.
+    others = PackageVersion.objects.select_related("package").filter(package_id=version.package_id).exclude(pk=version.pk)
+    return any(can_play(user, other) for other in others.order_by("-pk"))
+
+
+def _session_user(session_key):
+    """The active user logged in with this session, checked as django.contrib.auth.get_user
+    checks it, or None; unlike get_user, it never flushes or renews the session (no
+    response here could give the browser a new session cookie)."""
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    try:
+        user_id = get_user_model()._meta.pk.to_python(session[SESSION_KEY])
+        backend_path = session[BACKEND_SESSION_KEY]
+    except (KeyError, ValidationError):
+        return None
+    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return None
+    user = load_backend(backend_path).get_user(user_id)
+    session_hash = session.get(HASH_SESSION_KEY)
+    if user is None or not session_hash:
+        return None
+    hashes = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
+    return user if any(constant_time_compare(session_hash, known) for known in hashes) else None

@@ -237,7 +237,10 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False, langu
         attempt = None
     if attempt is None:
         previous = Attempt.objects.filter(learner=learner, sco=sco).order_by("-number").first()
-        attempt = Attempt.objects.create(learner=learner, sco=sco, number=previous.number + 1 if previous else 1)
+        attempt = Attempt.objects.create(
+            learner=learner, sco=sco, number=previous.number + 1 if previous else 1,
+            seeded_language=previous.seeded_language if previous else "",  # with the preferences it seeded
+        )
         base_state = previous.state if previous else {}
         if new_attempt:
             base_state = _without_suspend(base_state)
@@ -249,7 +252,7 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False, langu
         next_state = cmi.next_launch_state(version, attempt.state, unfinished=attempt.sequence > 0, count_session=False)
     stored_state = _merge_seed(next_state, _seeded_state(version, sco, learner, mode))
     if language:
-        _prefer_language(stored_state, version, language)
+        _prefer_language(attempt, stored_state, version, language)
     launch_state = cmi.abandon_session(version, stored_state)
     token = commit_token(attempt, version)
     if mode == "browse" and attempt.sequence:
@@ -262,17 +265,17 @@ def attempt_launch(*, learner, sco: Sco, mode="normal", new_attempt=False, langu
     if sco.settings.get("scorm_type") == "asset" and attempt.completion_status != "completed":
         _complete_asset(attempt, version)
     else:
-        attempt.save(update_fields=["state", "launches", "last_activity_at"])
+        attempt.save(update_fields=["state", "launches", "seeded_language", "last_activity_at"])
     return Launch(attempt=attempt, version=version, state=launch_state, token=token)
 
 
-def _prefer_language(state, version, language):
-    """The learner's language as the SCO's language preference, unless one is set: it is the
-    learner's own element, which a SCO may have let them choose (kept across attempts)."""
+def _prefer_language(attempt, state, version, language):
+    """The learner's language in the LMS as the SCO's language preference, unless the learner
+    chose another in a SCO (even ""): the preference is theirs, kept across attempts."""
     data = state.setdefault("cmi", {})
     preferences = data.setdefault("student_preference" if version == cmi.SCORM_12 else "learner_preference", {})
-    if not preferences.get("language"):
-        preferences["language"] = language
+    if preferences.get("language", "") == attempt.seeded_language:
+        preferences["language"] = attempt.seeded_language = language
 
 
 def _without_suspend(state):

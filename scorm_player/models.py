@@ -145,6 +145,9 @@ class Attempt(models.Model):
     # the commits of a newer page outrank those of a page left open, and a commit tells
     # which launch it comes from.
     launches = models.PositiveIntegerField(default=0)
+    # The language the LMS put in the SCO's language preference: while the preference still
+    # holds it, the learner has not chosen one in a SCO, and it follows the site's language.
+    seeded_language = models.CharField(max_length=16, blank=True, default="")
     completion_status = models.CharField(max_length=20, default="not attempted")
     success_status = models.CharField(max_length=10, default="unknown")
     score_scaled = models.FloatField(null=True, blank=True)

@@ -48,7 +48,8 @@ def learners_language(cookies):
     learner chose on the site (its cookie), else Vietnamese, as the site's pages without a
     language prefix. Not the browser's: an office PC set to English shows the Vietnamese site."""
     try:
-        return translation.get_supported_language_variant(cookies.get(settings.LANGUAGE_COOKIE_NAME) or "")
+        # As settings.LANGUAGES spell it: Django returns "EN" as given, and then finds no catalogue.
+        return translation.get_supported_language_variant(cookies.get(settings.LANGUAGE_COOKIE_NAME) or "").lower()
     except LookupError:
         return settings.LANGUAGE_CODE
 
@@ -318,6 +319,7 @@ def _refusal(refusal):
 
 
 @csrf_exempt  # authenticated by the signed per-attempt token in the URL (sendBeacon sends no headers)
+@in_learners_language  # as the WSGI route answers
 @require_POST
 def commit(request, token):
     """Store a commit of the SCO's state. In production `scorm_player.wsgi` answers commits

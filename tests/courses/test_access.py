@@ -3,18 +3,21 @@
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.access import learner_may_play
-from courses.models import CoursePage, Enrolment
 import scorm_player.access
+from courses.access import learner_may_play
+from courses.models import CoursePage, Enrolment, ModulePage
 from scorm_player.access import can_play
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.courses.catalog import (
     GOLF_12,
+    SINGLE_SCO_12,
     SINGLE_SCO_2004,
     VALID,
     course_create,
@@ -167,4 +170,39 @@ def test_a_removed_enrolment_stops_the_modules_files_within_the_recheck_time(cli
     lan.is_active = False  # an account switched off by an admin
     lan.save()
     assert client.get(launch_url).status_code == 404
+
+
+def test_a_learner_in_a_module_goes_on_when_a_new_version_is_uploaded(client, theme, lan, monkeypatch):
+    """The module now plays the new version; the page opened on the old one keeps its files
+    while the learner may play the package."""
+    module = module_create(theme, open_to_all=True)
+    client.force_login(lan)
+    page = client.get(f"/scorm/play/{module.version.pk}/").content.decode()
+    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    monkeypatch.setattr(scorm_player.access, "RECHECK_SECONDS", 0)
+
+    newer = package_import(file=VALID / SINGLE_SCO_12, package=module.package)
+
+    assert ModulePage.objects.get(pk=module.pk).version == newer
+    assert client.get(launch_url).status_code == 200
+    ModulePage.objects.filter(pk=module.pk).update(open_to_all=False)  # closed to this learner: the old version too
+    assert client.get(launch_url).status_code == 404
+
+
+def test_the_recheck_leaves_the_session_as_it_is(client, theme, lan, monkeypatch, settings):
+    """Answered with a file, not a page: a renewed session's cookie would never reach the
+    browser. After a change of SECRET_KEY (the old one a fallback) the learner stays logged in."""
+    module = module_create(theme, open_to_all=True)
+    client.force_login(lan)
+    session_key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page = client.get(f"/scorm/play/{module.version.pk}/").content.decode()
+    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    monkeypatch.setattr(scorm_player.access, "RECHECK_SECONDS", 0)
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+
+    assert client.get(launch_url).status_code == 200
+
+    assert Session.objects.filter(session_key=session_key).exists()
+    assert client.get(f"/scorm/play/{module.version.pk}/").status_code == 200  # still logged in
 
