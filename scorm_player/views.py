@@ -43,10 +43,14 @@ def _player_messages():
     }
 
 
-def learners_language(cookies):
-    """What the player speaks (its pages, its commits' and files' errors): the language the
-    learner chose on the site (its cookie), else Vietnamese, as the site's pages without a
-    language prefix. Not the browser's: an office PC set to English shows the Vietnamese site."""
+def learners_language(cookies, page=None):
+    """What the player speaks (its pages, its commits' and files' errors): the language of
+    the site's page that opened it (`page`: /en/… is English, a path without a prefix
+    Vietnamese), else the language the learner chose on the site (its cookie), else
+    Vietnamese, as the site's pages without a prefix. Not the browser's: an office PC set
+    to English shows the Vietnamese site."""
+    if page:
+        return translation.get_language_from_path(page) or settings.LANGUAGE_CODE
     try:
         # As settings.LANGUAGES spell it: Django returns "EN" as given, and then finds no catalogue.
         return translation.get_supported_language_variant(cookies.get(settings.LANGUAGE_COOKIE_NAME) or "").lower()
@@ -58,7 +62,9 @@ def in_learners_language(view):
     # The player has no language prefix: LocaleMiddleware alone would always say Vietnamese.
     @functools.wraps(view)
     def view_in_language(request, *args, **kwargs):
-        translation.activate(learners_language(request.COOKIES))
+        version_id = kwargs.get("version_id")
+        page = _asked_back(request) or (request.session.get(_back_key(version_id)) if version_id else None)
+        translation.activate(learners_language(request.COOKIES, page))
         request.LANGUAGE_CODE = translation.get_language()
         return view(request, *args, **kwargs)
 
@@ -115,13 +121,24 @@ def player(request, version_id):
 def _back_url(request, version):
     """Where "←" leads: the page that opened the player (`?back=`, a local path), kept in the
     session across the player's own page changes (another SCO, sequencing); else home."""
-    key = f"scorm_player_back_{version.pk}"
-    wanted = request.GET.get("back")
-    if wanted and wanted.startswith("/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+    key = _back_key(version.pk)
+    wanted = _asked_back(request)
+    if wanted:
         if request.session.get(key) != wanted:
             request.session[key] = wanted
         return wanted
     return request.session.get(key, "/")
+
+
+def _asked_back(request):
+    wanted = request.GET.get("back")
+    if wanted and wanted.startswith("/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+        return wanted
+    return None
+
+
+def _back_key(version_id):
+    return f"scorm_player_back_{version_id}"
 
 
 def _runtime_config(request, launch, version, sco):

@@ -213,6 +213,20 @@ def test_the_player_speaks_the_learners_language_and_tells_the_sco(learner_clien
     assert config["messages"]["saved"] == ("Đã lưu tiến độ." if language == "vi" else "Progress saved.")
 
 
+def test_the_player_speaks_the_language_of_the_page_that_opened_it(learner_client, local_storage, allow_everyone):
+    """A link to an /en/ page reaches English readers who never used the language switcher."""
+    version = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingOneFilePerSCO_SCORM12.zip")
+    second = version.scos.all()[1]
+
+    def language(query):
+        return re.search(r'<html lang="(\w+)">', learner_client.get(f"/scorm/play/{version.pk}/{query}").content.decode()).group(1)
+
+    assert language("?back=/en/digital-awareness/online-safety/") == "en"
+    assert language(f"?sco={second.identifier}") == "en"  # the player's next page: the same opener
+    learner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert language("?back=/nhan-thuc-so/an-toan/") == "vi"  # a Vietnamese page opened it
+
+
 def test_the_back_arrow_returns_to_the_page_that_opened_the_player(learner_client, local_storage, allow_everyone):
     """Kept across the player's own pages (another SCO); never another site."""
     version = package_import(file=shared_fixtures_dir() / "valid" / "ContentPackagingOneFilePerSCO_SCORM12.zip")
