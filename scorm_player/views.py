@@ -43,19 +43,26 @@ def _player_messages():
     }
 
 
-def learners_language(cookies, page=None):
-    """What the player speaks (its pages, its commits' and files' errors): the language of
-    the site's page that opened it (`page`: /en/… is English, a path without a prefix
-    Vietnamese), else the language the learner chose on the site (its cookie), else
-    Vietnamese, as the site's pages without a prefix. Not the browser's: an office PC set
-    to English shows the Vietnamese site."""
+def learners_language(cookies, page=None, spoken=None):
+    """What the player speaks (its pages, its commits' and files' errors): `spoken`, the
+    language its page spoke (its commit URL says it), else the language of the site's
+    page that opened it (`page`: /en/… is English, a path without a prefix Vietnamese),
+    else the one the learner chose on the site (its cookie), else Vietnamese, as the
+    site's pages without a prefix. Not the browser's: an office PC set to English shows
+    the Vietnamese site."""
+    if _supported(spoken):
+        return _supported(spoken)
     if page:
         return translation.get_language_from_path(page) or settings.LANGUAGE_CODE
+    return _supported(cookies.get(settings.LANGUAGE_COOKIE_NAME)) or settings.LANGUAGE_CODE
+
+
+def _supported(code):
     try:
         # As settings.LANGUAGES spell it: Django returns "EN" as given, and then finds no catalogue.
-        return translation.get_supported_language_variant(cookies.get(settings.LANGUAGE_COOKIE_NAME) or "").lower()
+        return translation.get_supported_language_variant(code).lower() if code else None
     except LookupError:
-        return settings.LANGUAGE_CODE
+        return None
 
 
 def in_learners_language(view):
@@ -64,7 +71,7 @@ def in_learners_language(view):
     def view_in_language(request, *args, **kwargs):
         version_id = kwargs.get("version_id")
         page = _asked_back(request) or (request.session.get(_back_key(version_id)) if version_id else None)
-        translation.activate(learners_language(request.COOKIES, page))
+        translation.activate(learners_language(request.COOKIES, page, spoken=request.GET.get("lang")))
         request.LANGUAGE_CODE = translation.get_language()
         return view(request, *args, **kwargs)
 
@@ -150,7 +157,8 @@ def _runtime_config(request, launch, version, sco):
         "state": launch.state,
         "sequence": launch.attempt.sequence,  # what the server holds: a queued commit up to it is stored
         "sequenceBase": launch.sequence_base,
-        "commitUrl": reverse("scorm_player:commit", args=[launch.token]),
+        # Its errors in the page's language (a cookie may say another, see learners_language).
+        "commitUrl": reverse("scorm_player:commit", args=[launch.token]) + "?lang=" + translation.get_language(),
         "launchUrl": content_root + sco.launch,
         "review": launch.review,
         "attemptKey": _attempt_key(launch.attempt.pk),

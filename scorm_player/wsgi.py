@@ -25,6 +25,7 @@ import functools
 import logging
 import weakref
 from http import HTTPStatus
+from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.core.cache import close_caches
@@ -169,7 +170,8 @@ def _receivers(signal):
 
 
 def _language(environ):
-    return learners_language(parse_cookie(environ.get("HTTP_COOKIE", "")))
+    spoken = parse_qs(environ.get("QUERY_STRING", "")).get("lang", [None])[0]
+    return learners_language(parse_cookie(environ.get("HTTP_COOKIE", "")), spoken=spoken)
 
 
 def _is_secure(environ):

@@ -485,10 +485,15 @@ def test_errors_speak_the_learners_language_vietnamese_by_default(wsgi, learner,
     vietnamese = "Phiên học này không hợp lệ. Hãy tải lại trang."
     assert default.json()["message"] == vietnamese_again.json()["message"] == browser_in_english.json()["message"] == vietnamese
     assert english_chosen.json()["message"] == "This learning session is not valid. Reload the page."
+    # The player page puts its own language in the commit URL: it wins over the cookie.
+    english_page = wsgi.post(forged + "?lang=en", body, headers={"Cookie": "django_language=vi"})
+    assert english_page.json()["message"] == english_chosen.json()["message"]
+    assert wsgi.post(forged + "?lang=xx", body).json()["message"] == vietnamese
     # Django's view, which answers what the WSGI route passes on (a chunked body, ASGI), alike.
     client = Client()
     client.cookies["django_language"] = "EN"  # spelled as Django's set_language would keep it
     assert client.post(forged, body, content_type="application/json").json()["message"] == english_chosen.json()["message"]
+    assert client.post(forged + "?lang=vi", body, content_type="application/json").json()["message"] == vietnamese
 
 
 def test_what_the_commit_route_does_not_answer_goes_to_django(wsgi, client, learner, sco_12):

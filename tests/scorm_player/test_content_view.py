@@ -222,6 +222,8 @@ def test_the_player_speaks_the_language_of_the_page_that_opened_it(learner_clien
         return re.search(r'<html lang="(\w+)">', learner_client.get(f"/scorm/play/{version.pk}/{query}").content.decode()).group(1)
 
     assert language("?back=/en/digital-awareness/online-safety/") == "en"
+    page = learner_client.get(f"/scorm/play/{version.pk}/").content.decode()
+    assert re.search(r'"commitUrl": "/scorm/commit/[^"?]+/\?lang=en"', page)  # its commits' errors in English too
     assert language(f"?sco={second.identifier}") == "en"  # the player's next page: the same opener
     learner_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert language("?back=/nhan-thuc-so/an-toan/") == "vi"  # a Vietnamese page opened it
