@@ -50,8 +50,9 @@ def learners_language(cookies, page=None, spoken=None):
     else the one the learner chose on the site (its cookie), else Vietnamese, as the
     site's pages without a prefix. Not the browser's: an office PC set to English shows
     the Vietnamese site."""
-    if _supported(spoken):
-        return _supported(spoken)
+    spoken = _supported(spoken)
+    if spoken:
+        return spoken
     if page:
         return translation.get_language_from_path(page) or settings.LANGUAGE_CODE
     return _supported(cookies.get(settings.LANGUAGE_COOKIE_NAME)) or settings.LANGUAGE_CODE
