@@ -40,6 +40,8 @@ def _player_messages():
         "superseded": _("This module is open in another tab or window, which saved newer progress. What you did here was not saved: continue there, or reload this page."),
         "failed": _("Your progress could not be saved. Please check your connection."),
         "navigating": _("Opening…"),
+        "savingBeforeNavigation": _("Your progress is not saved yet: it is kept on this device. The next part opens as soon as it is saved."),
+        "connectionLost": _("The connection was lost. The module goes on as soon as it returns."),
     }
 
 

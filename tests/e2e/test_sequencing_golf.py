@@ -241,6 +241,94 @@ def test_closing_the_tab_without_suspend_all_resumes_the_same_sco(local_storage,
     expect(again.button("previous")).to_be_enabled()
 
 
+def _at_etiquette_after_two_pages(learner_context, version, cut_link):
+    """Playing done online; in Etiquette two pages are read after `cut_link()`. Returns the
+    player and the bookmark the SCO holds, which only its last commit will carry."""
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.finish_content_sco()
+    player.press("continue")
+    player.shows_sco("etuqiette_item", "Etiquette")
+    cut_link()
+    for _page in range(2):
+        player.sco.locator("#butNext").click()
+        player.page.wait_for_timeout(150)
+    bookmark = player.page.evaluate("API_1484_11.GetValue('cmi.location')")
+    assert bookmark not in ("", "0")
+    return player, bookmark
+
+
+def _waits_with_the_sco_taken_away(player, learner, version):
+    expect(player.page.locator("#sco")).to_have_count(0)
+    expect(player.page.locator("#status")).to_have_text(
+        "Tiến độ học chưa được lưu: nó đang được giữ trên thiết bị này. Phần tiếp theo sẽ mở ngay khi lưu xong."
+    )
+    time.sleep(2)  # a navigation request that got through would have moved the learner by now
+    assert SequencingState.objects.get(learner=learner, version=version).current_activity == "etuqiette_item"
+    assert player.page.locator("#status").is_visible()  # still the player, not the browser's error page
+
+
+def _etiquette_bookmark(learner):
+    return (Attempt.objects.get(learner=learner, sco__identifier="etuqiette_item").state.get("cmi") or {}).get("location")
+
+
+def test_a_navigation_waits_until_the_last_commit_of_the_sco_is_saved(local_storage, learner_context, learner):
+    """A flaky link: the SCO's last commit fails while the navigation request would get
+    through. Sent first, the navigation would end the activity's attempt without what the
+    SCO reported; going back to it later starts a new attempt and that progress is lost."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    refuse_commits = lambda route: route.abort("connectionreset")  # noqa: E731
+    player, bookmark = _at_etiquette_after_two_pages(
+        learner_context, version, lambda: learner_context.route("**/scorm/commit/**", refuse_commits),
+    )
+    player.button("previous").click()
+    _waits_with_the_sco_taken_away(player, learner, version)
+    assert _etiquette_bookmark(learner) != bookmark
+
+    with player.page.expect_navigation(timeout=60_000):
+        learner_context.unroute("**/scorm/commit/**", refuse_commits)
+    player.shows_sco("playing_item", "Playing")
+    assert _etiquette_bookmark(learner) == bookmark
+    assert player.script_errors == []
+
+
+def test_a_navigation_made_offline_keeps_the_player_and_goes_on_when_the_link_returns(local_storage, learner_context, learner, network_link):
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player, bookmark = _at_etiquette_after_two_pages(learner_context, version, network_link.down)
+    player.button("previous").click()
+    _waits_with_the_sco_taken_away(player, learner, version)
+
+    with player.page.expect_navigation(timeout=60_000):
+        network_link.up()
+    player.shows_sco("playing_item", "Playing")
+    assert _etiquette_bookmark(learner) == bookmark
+    assert player.script_errors == []
+
+
+def test_a_navigation_request_lost_on_the_way_leaves_the_learner_where_the_server_says(local_storage, learner_context, learner):
+    """The request or its answer is lost: the page waits for the server instead of showing
+    the browser's error page, then opens what the sequencer says (not sending it twice)."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.finish_content_sco()
+    expect(player.button("continue")).to_be_enabled()
+    lose = lambda route: route.abort("connectionreset")  # noqa: E731
+    learner_context.route(re.compile(r".*/scorm/(navigate|navigation)/.*"), lose)
+    player.button("continue").click()
+    expect(player.page.locator("#status")).to_have_text("Mất kết nối. Bài học sẽ tiếp tục ngay khi có kết nối trở lại.")
+    time.sleep(1.5)
+    assert player.page.locator("#status").is_visible()
+    # The SCO's last commit got through before the request was sent.
+    assert Attempt.objects.get(learner=learner, sco__identifier="playing_item").completion_status == "completed"
+
+    with player.page.expect_navigation(timeout=60_000):
+        learner_context.unroute(re.compile(r".*/scorm/(navigate|navigation)/.*"), lose)
+    player.shows_sco("playing_item", "Playing")  # the request never reached the server
+    expect(player.button("continue")).to_be_enabled()
+    assert player.script_errors == []
+
+
 def test_scorm12_one_file_per_sco_every_sco_reachable_from_the_contents_with_its_status(local_storage, learner_context, learner):
     version = package_import(file=FIXTURES / "ContentPackagingOneFilePerSCO_SCORM12.zip")
     scos = list(version.scos.all())

@@ -463,8 +463,10 @@
   }
 
   function takeScoAway() {
-    // Removing the frame runs the SCO's unload handler (Terminate) now; then its last
-    // commit must reach the server before the navigation request does.
+    // Removing the frame runs the SCO's unload handler (Terminate) now; then what it
+    // reported must reach the server before the navigation request does. The sequencer
+    // decides from it, and a navigation that starts a new attempt on this activity closes
+    // the one this device still holds progress for: the server would refuse it later.
     var frame = document.getElementById("sco");
     if (frame && api) {
       frame.remove();
@@ -472,7 +474,21 @@
     }
     var commit = finalCommit || Promise.resolve();
     var timeout = new Promise(function (resolve) { setTimeout(resolve, 8000); });
-    return Promise.race([commit.catch(function () {}), timeout]);
+    return Promise.race([commit.catch(function () {}), timeout]).then(function () {
+      if (!readPending()) return null;
+      // Not saved yet (offline, the server busy, or slow): sent again until it is.
+      say(config.messages.savingBeforeNavigation);
+      return new Promise(function (resolve) { deliverPending(resolve); });
+    });
+  }
+
+  function whenReachable(then, tries) {
+    // Loading a page while offline shows the browser's error page instead of this one.
+    tries = tries || 0;
+    fetch(seq.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(then, function () {
+        setTimeout(function () { whenReachable(then, tries + 1); }, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
+      });
   }
 
   function navigate(request, target) {
@@ -492,7 +508,10 @@
       if (!answer.ok && answer.message) sessionStorage.setItem("scorm-navigation-refused", answer.message);
       window.location.href = answer.url || window.location.pathname;
     }).catch(function () {
-      window.location.href = window.location.pathname; // offline: the page keeps the state
+      // Lost on the way, or its answer was: the server's sequencer says where the learner
+      // is once it can be reached (sending the request again could carry it out twice).
+      say(config.messages.connectionLost);
+      whenReachable(function () { window.location.href = window.location.pathname; });
     });
   }
 
