@@ -282,6 +282,54 @@ def test_pages_visited_offline_are_saved_when_the_module_is_reopened_online(golf
     assert log.failures() == [], log.failures()
 
 
+def test_progress_kept_offline_is_sent_from_any_page_of_the_site(golf, learner_context, network_link):
+    """The learner closed the module offline and does not open it again: the next page of
+    the site they open sends what the device kept."""
+    _visit_pages_offline_and_close(Player(learner_context, golf), network_link)
+    assert Attempt.objects.get().sequence == 0
+    network_link.up()
+
+    page = learner_context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto("/my-learning/")
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "4", what="the commit the device kept")
+    assert saved.closed_at is None and saved.total_seconds > 0
+    expect(page.locator("#offline-progress-saved")).to_have_text(
+        "Tiến độ bạn học khi mất kết nối đã được lưu. Hãy tải lại trang để xem."
+    )
+    assert page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('scorm-attempt-'))") == []
+
+    # Only to a commit address: a key a SCO planted (its pages share the origin) sends nothing.
+    page.evaluate("""() => {
+        localStorage.setItem('scorm-attempt-999999:pending', JSON.stringify({seq: 1, cmi: {}}));
+        localStorage.setItem('scorm-attempt-999999:url', '/accounts/sign-out/');
+    }""")
+    sent = []
+    page.on("request", lambda request: sent.append((request.method, request.url)))
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert [url for method, url in sent if method == "POST"] == []
+    assert page.evaluate("localStorage.getItem('scorm-attempt-999999:pending')") is not None
+    assert learner_context.commit_log.failures() == []
+
+
+def test_progress_kept_offline_is_sent_from_the_player_of_another_module(golf, learner_context, network_link):
+    _visit_pages_offline_and_close(Player(learner_context, golf), network_link)
+    network_link.up()
+    other = package_import(file=GOLF["1.2"].zip_path)
+
+    page = learner_context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto(f"/scorm/play/{other.pk}/")
+    attempt = Attempt.objects.get(sco__version=golf.package_version)
+    deadline = time.monotonic() + 20
+    while golf.location(attempt.state) != "4":
+        assert time.monotonic() < deadline, "the other module's commit was not sent"
+        time.sleep(0.2)
+        attempt.refresh_from_db()
+    assert page.evaluate(PENDING_KEYS) == []
+
+
 def _commit_from_the_sco(player):
     """The golf SCO commits only when it finishes; a SCO that commits as it goes does this."""
     return player.sco_frame().evaluate("API.LMSCommit('')" if player.golf.version == "1.2" else "API.Commit('')")

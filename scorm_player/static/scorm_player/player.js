@@ -54,11 +54,20 @@
     try { return JSON.parse(localStorage.getItem(pendingKey) || "null"); } catch (e) { return null; }
   }
   function writePending(body) {
-    try { localStorage.setItem(pendingKey, JSON.stringify(body)); return true; } catch (e) { return false; }
+    try {
+      localStorage.setItem(pendingKey, JSON.stringify(body));
+      // Any page of the site sends it from there (scorm_player/includes/deliver_pending.html).
+      localStorage.setItem(config.attemptKey + ":url", config.commitUrl);
+      return true;
+    } catch (e) { return false; }
+  }
+  function forgetPending(key) {
+    localStorage.removeItem(key + ":pending");
+    localStorage.removeItem(key + ":url");
   }
   function clearPending(upTo) {
     var pending = readPending();
-    if (pending && pending.seq <= upTo) localStorage.removeItem(pendingKey);
+    if (pending && pending.seq <= upTo) forgetPending(config.attemptKey);
   }
 
   // The server computes total_time; scorm-again adds it to the final commit.
@@ -323,7 +332,7 @@
           clearPending(pending.seq);
           done(pending, answer);
         } else {
-          localStorage.removeItem(pendingKey);
+          forgetPending(config.attemptKey);
           say(answer.message || config.messages.failed);
           done(null);
         }
@@ -336,7 +345,7 @@
     if (pending && pending.seq <= config.sequence) {
       // The server holds this commit or a newer one (the answer to a page's last commit
       // arrives after the page is gone): nothing to replay.
-      localStorage.removeItem(pendingKey);
+      forgetPending(config.attemptKey);
     }
     // The SCO starts only once the server holds what was saved on this device, and from
     // it: the page loads again when the server holds more than this page started from
@@ -553,7 +562,7 @@
   var contents = document.querySelector("nav.toc details");
   if (contents && window.matchMedia("(max-width: 40rem)").matches) contents.open = false;
   try {
-    (config.closedKeys || []).forEach(function (key) { localStorage.removeItem(key + ":pending"); });
+    (config.closedKeys || []).forEach(forgetPending);
   } catch (e) { /* no storage on this device */ }
 
   // A state saved offline on an earlier visit goes first; the page then restarts from it.
