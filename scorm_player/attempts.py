@@ -351,7 +351,8 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=
     one's are. A page whose state is older than what another page stored after its
     launch (a second tab left aside while the first goes on) stores nothing: its state
     would roll that progress back. A reload starts from the old page's last commit: the
-    new page replays it from the device and loads again (player.js).
+    new page replays it from the device and loads again (player.js). An older page takes
+    the attempt back if the newer pages stored nothing of the learner's (_take_back).
 
     The hot path of the runtime. With a valid receipt it is one round trip to the
     database: an update that applies only if the row is still the version the receipt
@@ -367,7 +368,7 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=
         if receipt is not None and statements.has_row_versions:
             outcome = _commit_on_receipt(statements, attempt_id, version, sequence, data, finished, receipt)
         if outcome is None:
-            outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base)
+            outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base, receipt)
     attempt, written = outcome
     if written is None:
         return CommitResult(attempt=attempt, applied=False)
@@ -385,8 +386,8 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=
 @dataclass
 class _Written:
     """A stored commit: the attempt's (sequence, statuses) and 2004 rollup inputs before it,
-    the state as state_json() encodes it, and the row's new version (None where the store
-    has no versions)."""
+    the state as state_json() encodes it, and the row's new version (None when not known:
+    no receipt then)."""
 
     before: tuple
     rollup_before: bytes | None
@@ -424,7 +425,7 @@ def _commit_on_receipt(statements, attempt_id, version, sequence, data, finished
 _ON_RECEIPT = ["id", "state", "sequence", "completion_status", "success_status", "score_scaled", "closed_at"]
 
 
-def _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base):
+def _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base, receipt):
     """(the attempt as stored, _Written), or (the attempt, None) when the commit is older
     than what is stored or comes from a page that has not seen it."""
     for _try in range(_COMMIT_TRIES):
@@ -434,7 +435,12 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
         if _launch_of(sequence) > attempt.launches:
             raise CommitRefused(_("The commit has no valid sequence number."), error_code="201")
         if sequence <= attempt.sequence:
-            return attempt, None  # a newer page has committed, or this commit was stored already
+            # A newer page has committed, or this commit was stored already.
+            if receipt is not None and attempt.closed_at is None and _launch_of(sequence) < _launch_of(attempt.sequence):
+                taken = _take_back(attempt_id, version, sequence, data, finished, receipt)
+                if taken is not None:
+                    return taken
+            return attempt, None
         if attempt.closed_at is not None:
             raise CommitRefused(_("This attempt is finished; reopen the module to continue."), status=409)
         if base is not None and base < attempt.sequence and _launch_of(sequence) > _launch_of(attempt.sequence):
@@ -443,6 +449,65 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
         if written is not None:
             return attempt, written
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
+
+
+def _take_back(attempt_id, version, sequence, data, finished, receipt):
+    """A page outranked by pages opened after it takes its attempt back if they stored
+    nothing of the learner's (a second tab opened, looked at and closed): otherwise what
+    the learner did since in this page would be lost. Its receipt proves what it last
+    stored. (the attempt as stored, _Written), or None. From now on its commits outrank
+    theirs: the answer's sequence is the page's new numbering (player.js).
+
+    Not in a package the server sequences: a newer page may have moved the learner to
+    another activity, which a page left on this one would not know."""
+    own = commit_receipt_read(attempt_id=attempt_id, receipt=receipt, submitted=data)
+    if own is None or sequence <= own.sequence or _launch_of(own.sequence) != _launch_of(sequence):
+        return None
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, closed_at__isnull=True).first()
+        if (
+            attempt is None
+            or _launch_of(attempt.sequence) <= _launch_of(sequence)
+            or not cmi.same_learner_data(version, own.state, attempt.state)
+            or (version == cmi.SCORM_2004 and Sco.objects.filter(version__scos=attempt.sco_id).count() > 1)
+        ):
+            return None
+        before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
+        rollup_before = _rollup_inputs(version, attempt.state)
+        state = _validated_state(version, cmi.taken_back_state(version, own.state, attempt.state), data, finished)
+        attempt.launches += 1
+        attempt.sequence = (attempt.launches << LAUNCH_BITS) + 1
+        _store_commit(attempt, version, state, finished)
+        attempt.save(update_fields=["state", "launches", *_WRITTEN_FIELDS])
+    return attempt, _Written(before=before, rollup_before=rollup_before, state_json=state_json(state), row_version=None)
+
+
+_WRITTEN_FIELDS = ("sequence", *_SUMMARY_FIELDS, "last_activity_at", "closed_at")
+
+
+def _validated_state(version, state, data, finished, refuse=True):
+    """The state once the commit is applied to `state` (changed in place), or CommitRefused
+    (None when not `refuse`)."""
+    validation = cmi.validate_commit(
+        version, state, data, in_place=True, max_suspend_data=settings.SCORM_MAX_SUSPEND_DATA,
+    )
+    if not validation.ok:
+        if not refuse:
+            return None
+        raise CommitRefused(
+            _("Some values were not saved because they are not allowed."),
+            status=422, error_code=validation.errors[0].code, errors=validation.errors,
+        )
+    return cmi.finish_session(version, validation.state) if finished else validation.state
+
+
+def _store_commit(attempt, version, state, finished, summary=None):
+    """The attempt's fields once the commit's `state` is stored (`summary`: its summary, if known)."""
+    attempt.state = state
+    _apply_summary(attempt, version, state, summary)
+    attempt.last_activity_at = timezone.now()
+    if finished and cmi.next_entry(version, state) != cmi.RESUME:
+        attempt.closed_at = attempt.last_activity_at
 
 
 def _commit_onto(
@@ -462,25 +527,13 @@ def _commit_onto(
         # only now, its time includes what the page left behind sent after the launch.
         attempt.state = cmi.abandon_session(version, attempt.state)
     # The state is the caller's own copy: validation may build the new one in it.
-    validation = cmi.validate_commit(
-        version, attempt.state, data, in_place=True, max_suspend_data=settings.SCORM_MAX_SUSPEND_DATA,
-    )
-    if not validation.ok:
-        if not refuse:
-            return None
-        raise CommitRefused(
-            _("Some values were not saved because they are not allowed."),
-            status=422, error_code=validation.errors[0].code, errors=validation.errors,
-        )
-    state = cmi.finish_session(version, validation.state) if finished else validation.state
+    state = _validated_state(version, attempt.state, data, finished, refuse)
+    if state is None:
+        return None
     encoded = state_json(state)
     unchanged = encoded == stored_json
-    attempt.state = state
     attempt.sequence = sequence
-    _apply_summary(attempt, version, state, stored_summary if unchanged else None)
-    attempt.last_activity_at = timezone.now()
-    if finished and cmi.next_entry(version, state) != cmi.RESUME:
-        attempt.closed_at = attempt.last_activity_at
+    _store_commit(attempt, version, state, finished, stored_summary if unchanged else None)
     # A state as stored is not written again (see commit_store).
     row = statements.write(attempt, row_version, None if unchanged else encoded)
     if row is None:

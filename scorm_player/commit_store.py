@@ -44,7 +44,7 @@ class _Sql:
 
     read: str
     write: str  # the state, then the written fields; returns learner_id, sco_id, number and
-    # the new version (None on SQLite)
+    # the new version
     write_keeping_state: str  # the same without the state
     read_names: list  # the attnames of the read's columns, in the model's field order
     read_fields: list  # (field, the converters the ORM would apply to its value)
@@ -67,8 +67,7 @@ def _sql(connection):
         if connection.vendor == "postgresql":
             version_column = new_version = "xmin::text || ':' || ctid::text"
         else:  # under the transaction's lock the row cannot change: the sequence will do
-            version_column = quote(meta.get_field("sequence").column)
-            new_version = "NULL"
+            version_column = new_version = quote(meta.get_field("sequence").column)
         identity = ", ".join(quote(meta.get_field(name).column) for name in ("learner", "sco", "number"))
         columns = ", ".join([*(quote(field.column) for field in read_fields), version_column])
         # What the ORM would do to each value read, without building a query per commit.

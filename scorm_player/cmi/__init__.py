@@ -34,6 +34,8 @@ from .rules import (
     lesson_status_at_finish,
     next_entry,
     next_launch_state,
+    same_learner_data,
+    taken_back_state,
 )
 from .state import copy_state, indexed_as_lists, state_delta, state_with_delta
 
@@ -63,8 +65,10 @@ __all__ = [
     "next_entry",
     "next_launch_state",
     "open_data_model",
+    "same_learner_data",
     "state_delta",
     "state_with_delta",
+    "taken_back_state",
     "validate_commit",
 ]
 

@@ -143,6 +143,62 @@ def _add_session_time(version, cmi):
         core["total_time"] = add_timespans(core.get("total_time"), core.pop("session_time", None))
 
 
+# What a session writes besides the learner's data: two pages on the same attempt that
+# differ only in these hold the same progress.
+_SESSION_ELEMENTS = ("session_time", "total_time", "entry", "exit")
+
+
+def same_learner_data(version, state, other):
+    """Whether two states hold the same data but for their sessions' time, entry and exit."""
+    check_version(version)
+    return _without_session(version, state) == _without_session(version, other)
+
+
+def _without_session(version, state):
+    """The state without the session's elements, its statuses as evaluated (a Terminate
+    stores them so: "unknown" where there was none)."""
+    stripped = copy_state(state)
+    cmi = stripped.setdefault("cmi", {})
+    if version == SCORM_2004:
+        holder = cmi
+        cmi["completion_status"] = evaluate_completion_status(cmi)
+        cmi["success_status"] = evaluate_success_status(cmi)
+    else:
+        holder = cmi.setdefault("core", {})
+        holder["lesson_status"] = holder.get("lesson_status") or "not attempted"
+    for key in _SESSION_ELEMENTS:
+        holder.pop(key, None)
+    return stripped
+
+
+def taken_back_state(version, own, since):
+    """The state a page goes on from when it takes its attempt back: `own` is what it last
+    stored, `since` what the pages opened after it stored since, with the same learner data
+    (same_learner_data). It is its own state, with the time of those pages' sessions added
+    to the total. Its own session is counted when it ends: the part of it stored in `own`,
+    which the first of those pages counted, is taken back out."""
+    check_version(version)
+    own_total, own_session = _times(version, own)
+    since_total, _since_session = _times(version, abandon_session(version, since))
+    state = copy_state(own)
+    total = max(own_total, since_total - own_session)
+    if version == SCORM_2004:
+        state.setdefault("cmi", {})["total_time"] = centiseconds_to_iso_duration(total)
+    else:
+        state.setdefault("cmi", {}).setdefault("core", {})["total_time"] = centiseconds_to_cmi_timespan(total)
+    return state
+
+
+def _times(version, state):
+    """(total_time, session_time) in centiseconds."""
+    cmi = state.get("cmi") or {}
+    if version == SCORM_2004:
+        read, holder, zero = iso_duration_to_centiseconds, cmi, ZERO_DURATION
+    else:
+        read, holder, zero = cmi_timespan_to_centiseconds, cmi.get("core") or {}, ZERO_TIMESPAN
+    return (read(holder.get("total_time") or zero) or 0), (read(holder.get("session_time") or zero) or 0)
+
+
 def exit_value(version, state):
     """The cmi.exit (2004) / cmi.core.exit (1.2) the SCO left, "" if none."""
     cmi = state.get("cmi") or {}

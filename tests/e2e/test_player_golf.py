@@ -634,6 +634,33 @@ def test_a_page_another_tab_took_over_offers_to_reload_and_then_goes_on_from_the
     assert first.script_errors == [] and second.errors_shown() == []
 
 
+def test_a_tab_opened_and_closed_without_going_on_gives_the_attempt_back(golf, learner_context):
+    """The learner opens the module in a second tab, looks, closes it and goes on in the
+    first: that tab saves on from where it is, no Reload asked, nothing lost."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    assert _commit_from_the_sco(first) == "true"
+    second = Player(learner_context, golf)
+    second.shows(1)  # the bookmark
+    assert _commit_from_the_sco(second) == "true"
+    second.close()
+    wait_for_attempt(lambda a: golf.exit(a.state) == "suspend", what="the second tab's last commit")
+
+    first.next(2)
+    assert _commit_from_the_sco(first) == "true"
+    assert golf.location(Attempt.objects.get().state) == "2"
+    first.next(3)
+    assert _commit_from_the_sco(first) == "true"
+    assert golf.location(Attempt.objects.get().state) == "3"
+    expect(first.page.locator("#reload")).to_be_hidden()
+    first.close()
+    attempt = wait_for_attempt(lambda a: golf.exit(a.state) == "suspend" and a.sequence > (3 << 32), what="the first tab's last commit")
+    assert golf.location(attempt.state) == "3" and attempt.closed_at is None
+    assert first.errors_shown() == [] and second.errors_shown() == []
+    assert learner_context.commit_log.failures() == []
+
+
 def test_a_last_commit_above_the_keepalive_limit_sends_only_what_changed(golf, learner_context):
     """A closing page may hand the browser 64 KiB; 33,000 "đ" are 66,000 bytes in UTF-8 (and
     33,000 characters, well under the limit if characters were counted: the browser then

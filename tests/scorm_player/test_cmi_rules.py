@@ -14,6 +14,8 @@ from scorm_player.cmi import (
     new_api,
     next_entry,
     next_launch_state,
+    same_learner_data,
+    taken_back_state,
 )
 from scorm_player.cmi.durations import (
     centiseconds_to_cmi_timespan,
@@ -457,3 +459,48 @@ def test_the_api_gives_the_summary_of_its_state():
 def test_rules_reject_an_unknown_version():
     with pytest.raises(ValueError):
         finish_session("3.0", {})
+
+
+# --- two pages on one attempt (attempts._take_back) ----------------------------------------
+
+
+def test_learner_data_ignores_the_sessions_time_entry_and_exit():
+    own = {"cmi": {"location": "s2", "suspend_data": "a", "session_time": "PT40S", "total_time": "PT0S", "entry": "ab-initio"}}
+    since = {"cmi": {"location": "s2", "suspend_data": "a", "total_time": "PT50S", "entry": "", "exit": "suspend"}}
+    assert same_learner_data("2004", own, since)
+    assert not same_learner_data("2004", own, {"cmi": {**since["cmi"], "location": "s3"}})
+    assert not same_learner_data("2004", own, {"cmi": {**since["cmi"], "interactions": [{"id": "q1"}]}})
+    assert not same_learner_data("2004", own, {**since, "adl": {"nav": {"request": "suspendAll"}}})
+    # A Terminate stores the statuses it evaluates: the same as none stored.
+    assert same_learner_data("2004", own, finish_session("2004", since))
+    assert not same_learner_data("2004", own, {"cmi": {**since["cmi"], "completion_status": "completed"}})
+    twelve = {"cmi": {"core": {"lesson_location": "p2", "session_time": "00:00:40", "entry": "resume"}}}
+    assert same_learner_data("1.2", twelve, {"cmi": {"core": {"lesson_location": "p2", "total_time": "0000:01:00", "exit": "suspend"}}})
+    assert not same_learner_data("1.2", twelve, {"cmi": {"core": {"lesson_location": "p2", "lesson_status": "completed"}}})
+    assert same_learner_data("1.2", twelve, {"cmi": {"core": {"lesson_location": "p2", "lesson_status": "not attempted"}}})
+    assert twelve["cmi"]["core"]["session_time"] == "00:00:40"  # the states are not changed
+
+
+@pytest.mark.parametrize(
+    "own, since, total",
+    [
+        # Its 40 s were counted by the next page's first commit; that page's 15 s are still going.
+        ({"total_time": "PT1M", "session_time": "PT40S"}, {"total_time": "PT1M40S", "session_time": "PT15S"}, "PT0H1M15S"),
+        # That page finished: its session is in the total already.
+        ({"total_time": "PT1M", "session_time": "PT40S"}, {"total_time": "PT1M55S"}, "PT0H1M15S"),
+        # Its own session was finished (suspend) before: nothing of it to take back out.
+        ({"total_time": "PT1M"}, {"total_time": "PT1M", "session_time": "PT15S"}, "PT0H1M15S"),
+        # Never below what it stored itself.
+        ({"total_time": "PT1M", "session_time": "PT40S"}, {"total_time": "PT1M"}, "PT0H1M0S"),
+    ],
+)
+def test_a_page_taking_its_attempt_back_counts_the_other_pages_sessions_and_not_its_own_twice(own, since, total):
+    state = taken_back_state("2004", {"cmi": {"location": "s2", **own}}, {"cmi": {"location": "s2", **since}})
+    assert state == {"cmi": {"location": "s2", **own, "total_time": total}}
+
+
+def test_a_1_2_page_taking_its_attempt_back_keeps_its_session_and_entry():
+    own = {"cmi": {"core": {"lesson_location": "p2", "entry": "resume", "total_time": "0000:01:00", "session_time": "00:00:40"}}}
+    since = {"cmi": {"core": {"lesson_location": "p2", "entry": "", "total_time": "0000:01:40", "session_time": "00:00:15"}}}
+    core = taken_back_state("1.2", own, since)["cmi"]["core"]
+    assert (core["entry"], core["session_time"], core["total_time"]) == ("resume", "00:00:40", "0000:01:15")

@@ -200,6 +200,11 @@
       return false;
     }
     remember(body);
+    if (answer && answer.sequence > sequence) {
+      // This page took the attempt back from a page opened after it that stored nothing
+      // of the learner's: its commits are numbered from the server's from now on.
+      sequence = config.sequence = answer.sequence;
+    }
     say(config.messages.saved);
     if (seq && !navigating) refreshNavigation();
     return true;

@@ -1,0 +1,173 @@
+"""Two pages on one attempt: a page outranked by a page opened after it takes the attempt
+back when that page stored nothing of the learner's (a second tab opened, looked at and
+closed), so what the learner does in it is kept; its time counts once. A page that stored
+progress keeps the attempt."""
+
+import json
+
+import pytest
+
+from scorm_player.attempts import attempt_launch
+from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
+from scorm_player.models import Attempt
+from scorm_player.services import package_import
+from tests.services import shared_fixtures_dir
+
+from .wsgi_client import WsgiClient
+
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
+
+FIXTURES = shared_fixtures_dir() / "valid"
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("tabs", first_name="Hoa")
+
+
+@pytest.fixture
+def sco_12(local_storage):
+    return package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM12.zip").scos.get()
+
+
+@pytest.fixture
+def sco_2004(local_storage):
+    return package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip").scos.get()
+
+
+class Page:
+    """What one player page does: number its commits from its launch, send each with the
+    receipt of the last one saved, and number on from the server's sequence when the
+    answer gives a higher one (player.js)."""
+
+    def __init__(self, learner, sco):
+        self.launch = attempt_launch(learner=learner, sco=sco)
+        self.sequence = self.launch.sequence_base
+        self.base = self.launch.attempt.sequence
+        self.receipt = None  # (tag, the state stored)
+        self.client = WsgiClient()
+
+    def commit(self, cmi, *, finished=False, receipt=True):
+        self.sequence += 1
+        body = {"seq": self.sequence, "base": self.base, "finished": finished, "cmi": cmi}
+        if receipt and self.receipt:
+            tag, stored = self.receipt
+            body["stored"] = {"tag": tag, "delta": state_delta(indexed_as_lists({"cmi": cmi}), stored)}
+        response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
+        answer = response.json()
+        self.receipt = None
+        if response.status_code == 200 and answer["applied"]:
+            if "stored" in answer:
+                self.receipt = (answer["stored"]["tag"], state_with_delta(indexed_as_lists({"cmi": cmi}), answer["stored"]["delta"]))
+            if answer["sequence"] > self.sequence:
+                self.sequence = self.base = answer["sequence"]
+        return response
+
+
+def core(**fields):
+    return {"core": fields}
+
+
+def test_a_tab_opened_and_closed_without_changes_gives_the_attempt_back(learner, sco_12):
+    first = Page(learner, sco_12)
+    assert first.commit(core(lesson_location="p1", lesson_status="incomplete", session_time="00:00:30")).json()["applied"]
+    assert first.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:01:00")).json()["applied"]
+    # A second tab: it resumes at p2, its SCO commits as it starts and as it is closed.
+    second = Page(learner, sco_12)
+    assert second.launch.state["cmi"]["core"]["lesson_location"] == "p2"
+    assert second.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:00:10")).json()["applied"]
+    closing = core(lesson_location="p2", lesson_status="incomplete", exit="suspend", session_time="00:00:20")
+    assert second.commit(closing, finished=True).json()["applied"]
+
+    # The learner goes on in the first tab.
+    answer = first.commit(core(lesson_location="p3", lesson_status="incomplete", session_time="00:01:30")).json()
+
+    assert answer["applied"] is True
+    assert answer["sequence"] > second.sequence  # its commits outrank the second tab's now
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "p3"
+    assert attempt.state["cmi"]["core"]["entry"] == first.launch.state["cmi"]["core"]["entry"]
+    # The second tab's 20 s are counted; the first tab's session is counted when it ends.
+    assert attempt.state["cmi"]["core"]["total_time"] == "0000:00:20"
+    assert first.commit(core(lesson_location="p4", lesson_status="passed", exit="suspend", session_time="00:02:00"), finished=True).json()["applied"]
+    assert second.commit(core(lesson_location="p1", session_time="00:00:25")).json()["applied"] is False
+    attempt = Attempt.objects.get()
+    assert (attempt.state["cmi"]["core"]["lesson_location"], attempt.completion_status, attempt.success_status) == ("p4", "completed", "passed")
+    assert attempt.total_seconds == 140  # 120 s in the first tab, 20 s in the second, each once
+    resumed = attempt_launch(learner=learner, sco=sco_12)
+    assert resumed.state["cmi"]["core"]["lesson_location"] == "p4"
+    assert resumed.state["cmi"]["core"]["total_time"] == "0000:02:20"
+
+
+def test_the_first_tab_keeps_saving_after_taking_the_attempt_back_while_the_second_stays_open(learner, sco_2004):
+    first = Page(learner, sco_2004)
+    first.commit({"location": "s1", "session_time": "PT30S"})
+    first.commit({"location": "s2", "session_time": "PT40S"})
+    second = Page(learner, sco_2004)
+    assert second.commit({"location": "s2", "session_time": "PT5S"}).json()["applied"]
+
+    for number, seconds in ((3, 50), (4, 60), (5, 70)):
+        assert first.commit({"location": f"s{number}", "session_time": f"PT{seconds}S"}).json()["applied"], number
+    assert second.commit({"location": "s2", "session_time": "PT9S"}).json()["applied"] is False
+
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["location"] == "s5" and attempt.state["cmi"]["session_time"] == "PT70S"
+    assert attempt.state["cmi"]["total_time"] == "PT0H0M5S"  # the second tab's session; the first's is still going
+    first.commit({"location": "s6", "exit": "suspend", "session_time": "PT80S"}, finished=True)
+    assert Attempt.objects.get().total_seconds == 85
+
+
+def test_a_tab_that_stored_the_learners_progress_keeps_the_attempt(learner, sco_12):
+    first = Page(learner, sco_12)
+    first.commit(core(lesson_location="p1", session_time="00:00:30"))
+    first.commit(core(lesson_location="p2", session_time="00:01:00"))
+    second = Page(learner, sco_12)
+    assert second.commit(core(lesson_location="p5", session_time="00:00:10")).json()["applied"]
+
+    assert first.commit(core(lesson_location="p3", session_time="00:01:30")).json()["applied"] is False
+    assert second.commit(core(lesson_location="p6", session_time="00:00:20")).json()["applied"]
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "p6"
+    assert attempt.total_seconds == 60  # the first tab's session up to its last stored commit
+
+
+def test_a_page_without_a_receipt_takes_nothing_back(learner, sco_12):
+    """The receipt proves what the page last stored: without one (its first commit, a commit
+    replayed from the device) its state is not known to hold what is stored."""
+    first = Page(learner, sco_12)
+    first.commit(core(lesson_location="p1", session_time="00:00:30"))
+    second = Page(learner, sco_12)
+    second.commit(core(lesson_location="p1", session_time="00:00:10"))
+
+    assert first.commit(core(lesson_location="p2", session_time="00:00:40"), receipt=False).json()["applied"] is False
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "p1"
+
+
+def test_a_commit_refused_while_taking_back_changes_nothing(learner, sco_12):
+    first = Page(learner, sco_12)
+    first.commit(core(lesson_location="p1", session_time="00:00:30"))
+    first.commit(core(lesson_location="p2", session_time="00:00:40"))
+    second = Page(learner, sco_12)
+    second.commit(core(lesson_location="p2", session_time="00:00:10"))
+    stored = Attempt.objects.get()
+
+    response = first.commit(core(lesson_location="p3", student_id="someone-else", session_time="00:00:50"))
+
+    assert response.status_code == 422 and response.json()["errors"][0]["element"] == "cmi.core.student_id"
+    attempt = Attempt.objects.get()
+    assert (attempt.state, attempt.sequence, attempt.launches) == (stored.state, stored.sequence, stored.launches)
+
+
+def test_nothing_is_taken_back_in_a_package_the_server_sequences(learner, local_storage):
+    """There a newer page may have moved the learner to another activity: the page left
+    behind reloads into where the sequencer is."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    sco = version.scos.get(identifier="playing_item")
+    first = Page(learner, sco)
+    first.commit({"location": "1", "session_time": "PT30S"})
+    first.commit({"location": "2", "session_time": "PT40S"})
+    second = Page(learner, sco)
+    assert second.commit({"location": "2", "session_time": "PT5S"}).json()["applied"]
+
+    assert first.commit({"location": "3", "session_time": "PT50S"}).json()["applied"] is False
+    assert Attempt.objects.get().state["cmi"]["location"] == "2"
