@@ -394,6 +394,11 @@ def test_offline_a_tab_opened_earlier_does_not_replace_what_a_later_tab_queued(g
     learner_context.set_offline(False)
     saved = wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the later tab's queued commit")
     assert saved.sequence == queued["seq"]
+    # Whichever tab sent it, the earlier tab's commits do not take its numbering.
+    assert _wait(earlier.page, lambda: _queued(earlier) is None)
+    earlier.next(2)
+    assert _commit_from_the_sco(earlier) == "false"
+    assert Attempt.objects.get().sequence == queued["seq"]
 
 
 def test_a_commit_queued_offline_is_sent_again_when_the_server_is_busy_as_the_connection_returns(golf, learner_context):

@@ -7,29 +7,15 @@ from django.test import Client
 
 from scorm_player.attempts import attempt_launch
 from scorm_player.models import Attempt
-from scorm_player.services import package_import
-from tests.services import shared_fixtures_dir
 
 from .wsgi_client import WsgiClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
-FIXTURES = shared_fixtures_dir()
-
 
 @pytest.fixture
 def learner(django_user_model):
     return django_user_model.objects.create_user("an", password="x-strong-password-1", first_name="Ánh Tuyết", last_name="Nguyễn Thị")
-
-
-@pytest.fixture
-def sco_12(local_storage):
-    return package_import(file=FIXTURES / "valid" / "RuntimeBasicCalls_SCORM12.zip").scos.get()
-
-
-@pytest.fixture
-def sco_2004(local_storage):
-    return package_import(file=FIXTURES / "valid" / "RuntimeBasicCalls_SCORM20043rdEdition.zip").scos.get()
 
 
 @pytest.fixture

@@ -14,14 +14,10 @@ from scorm_player import commit_store
 from scorm_player.attempts import attempt_launch
 from scorm_player.cmi import copy_state, indexed_as_lists, state_delta, state_with_delta
 from scorm_player.models import Attempt
-from scorm_player.services import package_import
-from tests.services import shared_fixtures_dir
 
 from .wsgi_client import WsgiClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
-
-FIXTURES = shared_fixtures_dir() / "valid"
 
 
 @pytest.fixture(autouse=True)
@@ -32,16 +28,6 @@ def _postgresql():
 @pytest.fixture
 def learner(django_user_model):
     return django_user_model.objects.create_user("receipt", first_name="Minh")
-
-
-@pytest.fixture
-def sco_12(local_storage):
-    return package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM12.zip").scos.get()
-
-
-@pytest.fixture
-def sco_2004(local_storage):
-    return package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip").scos.get()
 
 
 class Browser:

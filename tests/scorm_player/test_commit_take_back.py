@@ -25,16 +25,6 @@ def learner(django_user_model):
     return django_user_model.objects.create_user("tabs", first_name="Hoa")
 
 
-@pytest.fixture
-def sco_12(local_storage):
-    return package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM12.zip").scos.get()
-
-
-@pytest.fixture
-def sco_2004(local_storage):
-    return package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip").scos.get()
-
-
 class Page:
     """What one player page does: number its commits from its launch, send each with the
     receipt of the last one saved, and number on from the server's sequence when the

@@ -200,9 +200,10 @@
       return false;
     }
     remember(body);
-    if (answer && answer.sequence > sequence) {
-      // This page took the attempt back from a page opened after it that stored nothing
-      // of the learner's: its commits are numbered from the server's from now on.
+    if (answer && answer.sequence > sequence && body.seq <= sequence) {
+      // This page's commit took the attempt back from a page opened after it that stored
+      // nothing of the learner's: its commits are numbered from the server's from now on.
+      // (Not so for a commit that page left on the device, replayed from here.)
       sequence = config.sequence = answer.sequence;
     }
     say(config.messages.saved);
