@@ -179,7 +179,7 @@ def taken_back_state(version, own, since):
     which the first of those pages counted, is taken back out."""
     check_version(version)
     own_total, own_session = _times(version, own)
-    since_total, _since_session = _times(version, abandon_session(version, since))
+    since_total = _times(version, abandon_session(version, since))[0]
     state = copy_state(own)
     total = max(own_total, since_total - own_session)
     if version == SCORM_2004:
