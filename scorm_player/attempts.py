@@ -81,6 +81,8 @@ def _verified_token(token, secret_key):
 # Whatever does not check out is read from the database as before: a receipt can cost a
 # wasted rebuild, never a wrong state. A tag reads <attempt>.<sequence>.<row version>.<MAC>;
 # a row version could come back only after some four billion transactions (xmin wraps).
+# A receipt also proves what a page last stored, for _take_back. (On SQLite, whose rows
+# have no versions, the sequence stands for one and there is no one-statement save.)
 
 
 @dataclass
@@ -374,10 +376,10 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=
         return CommitResult(attempt=attempt, applied=False)
     if _progress_may_change(attempt, version, written, finished) and attempt_changed.has_listeners(Attempt):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
-    if written.row_version is None or attempt.closed_at is not None:
+    if attempt.closed_at is not None:
         return CommitResult(attempt=attempt, applied=True)
     receipt = commit_receipt(
-        attempt_id=attempt.pk, row_version=written.row_version, sequence=sequence, state=attempt.state,
+        attempt_id=attempt.pk, row_version=written.row_version, sequence=attempt.sequence, state=attempt.state,
         state_json=written.state_json, submitted=data, delta=written.delta, state_digest=written.state_digest,
     )
     return CommitResult(attempt=attempt, applied=True, receipt=receipt)
@@ -386,13 +388,12 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=
 @dataclass
 class _Written:
     """A stored commit: the attempt's (sequence, statuses) and 2004 rollup inputs before it,
-    the state as state_json() encodes it, and the row's new version (None when not known:
-    no receipt then)."""
+    the state as state_json() encodes it, and the row's new version."""
 
     before: tuple
     rollup_before: bytes | None
     state_json: bytes
-    row_version: str | None
+    row_version: str
     delta: list | None = None  # from the submitted state to the stored one, when known
     state_digest: bytes | None = None  # _state_digest(state_json), when known
 
@@ -437,7 +438,7 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
         if sequence <= attempt.sequence:
             # A newer page has committed, or this commit was stored already.
             if receipt is not None and attempt.closed_at is None and _launch_of(sequence) < _launch_of(attempt.sequence):
-                taken = _take_back(attempt_id, version, sequence, data, finished, receipt)
+                taken = _take_back(statements, attempt_id, version, sequence, data, finished, receipt)
                 if taken is not None:
                     return taken
             return attempt, None
@@ -451,12 +452,14 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
 
-def _take_back(attempt_id, version, sequence, data, finished, receipt):
+def _take_back(statements, attempt_id, version, sequence, data, finished, receipt):
     """A page outranked by pages opened after it takes its attempt back if they stored
-    nothing of the learner's (a second tab opened, looked at and closed): otherwise what
-    the learner did since in this page would be lost. Its receipt proves what it last
-    stored. (the attempt as stored, _Written), or None. From now on its commits outrank
-    theirs: the answer's sequence is the page's new numbering (player.js).
+    nothing of the learner's (a second tab opened, looked at and closed) and this commit
+    brings something of the learner's: the learner went on here, and what they did would
+    otherwise be lost. (A commit that brings nothing, a SCO's timer or the page being
+    hidden, may come while the learner works in the other page.) Its receipt proves what
+    the page last stored. (the attempt as stored, _Written), or None. From now on its
+    commits outrank theirs: the answer's sequence is the page's new numbering (player.js).
 
     Not in a package the server sequences: a newer page may have moved the learner to
     another activity, which a page left on this one would not know."""
@@ -475,11 +478,14 @@ def _take_back(attempt_id, version, sequence, data, finished, receipt):
         before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
         rollup_before = _rollup_inputs(version, attempt.state)
         state = _validated_state(version, cmi.taken_back_state(version, own.state, attempt.state), data, finished)
+        if cmi.same_learner_data(version, own.state, state):
+            return None
         attempt.launches += 1
         attempt.sequence = (attempt.launches << LAUNCH_BITS) + 1
         _store_commit(attempt, version, state, finished)
         attempt.save(update_fields=["state", "launches", *_WRITTEN_FIELDS])
-    return attempt, _Written(before=before, rollup_before=rollup_before, state_json=state_json(state), row_version=None)
+        row_version = statements.read(attempt_id)[1]  # for the receipt
+    return attempt, _Written(before=before, rollup_before=rollup_before, state_json=state_json(state), row_version=row_version)
 
 
 _WRITTEN_FIELDS = ("sequence", *_SUMMARY_FIELDS, "last_activity_at", "closed_at")

@@ -45,8 +45,8 @@ class Page:
             body["stored"] = {"tag": tag, "delta": state_delta(indexed_as_lists({"cmi": cmi}), stored)}
         response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
         answer = response.json()
-        self.receipt = None
         if response.status_code == 200 and answer["applied"]:
+            self.receipt = None
             if "stored" in answer:
                 self.receipt = (answer["stored"]["tag"], state_with_delta(indexed_as_lists({"cmi": cmi}), answer["stored"]["delta"]))
             if answer["sequence"] > self.sequence:
@@ -87,6 +87,42 @@ def test_a_tab_opened_and_closed_without_changes_gives_the_attempt_back(learner,
     resumed = attempt_launch(learner=learner, sco=sco_12)
     assert resumed.state["cmi"]["core"]["lesson_location"] == "p4"
     assert resumed.state["cmi"]["core"]["total_time"] == "0000:02:20"
+
+
+def test_a_last_commit_takes_the_attempt_back_and_the_answer_carries_a_receipt(learner, sco_12):
+    """A SCO that commits only as it terminates, or a page hidden and shown again: its
+    last commit, with the receipt, takes the attempt back like any other."""
+    first = Page(learner, sco_12)
+    first.commit(core(lesson_location="p1", lesson_status="incomplete", session_time="00:00:30"))
+    second = Page(learner, sco_12)
+    second.commit(core(lesson_location="p1", lesson_status="incomplete", exit="suspend", session_time="00:00:10"), finished=True)
+
+    answer = first.commit(core(lesson_location="p3", lesson_status="incomplete", exit="suspend", session_time="00:01:00"), finished=True).json()
+
+    assert answer["applied"] is True and answer["stored"]["tag"].split(".")[1] == str(answer["sequence"])
+    assert first.commit(core(lesson_location="p4", lesson_status="incomplete", session_time="00:00:05")).json()["applied"]
+    attempt = Attempt.objects.get()
+    assert attempt.state["cmi"]["core"]["lesson_location"] == "p4"
+    assert attempt.total_seconds == 70  # 60 s here, 10 s in the second tab
+
+
+def test_a_commit_that_brings_nothing_of_the_learners_does_not_take_the_attempt_back(learner, sco_12):
+    """A SCO's timer, or the page being hidden, while the learner works in the other tab:
+    what that tab has not sent yet must still be stored when it is."""
+    first = Page(learner, sco_12)
+    first.commit(core(lesson_location="p1", lesson_status="incomplete", session_time="00:00:30"))
+    first.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:01:00"))
+    second = Page(learner, sco_12)
+    second.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:00:05"))
+
+    assert first.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:01:30")).json()["applied"] is False
+    closing = core(lesson_location="p5", lesson_status="passed", exit="suspend", session_time="00:05:00")
+    assert second.commit(closing, finished=True, receipt=False).json()["applied"]
+    # The first tab still holds its receipt: once the learner goes on there, it is refused,
+    # the second tab having stored progress.
+    assert first.commit(core(lesson_location="p3", lesson_status="incomplete", session_time="00:02:00")).json()["applied"] is False
+    attempt = Attempt.objects.get()
+    assert (attempt.state["cmi"]["core"]["lesson_location"], attempt.success_status) == ("p5", "passed")
 
 
 def test_the_first_tab_keeps_saving_after_taking_the_attempt_back_while_the_second_stays_open(learner, sco_2004):

@@ -194,11 +194,13 @@
     // attempt stored progress this page has not seen (one opened later, or one opened
     // earlier that went on after this one opened), or this commit was sent twice.
     clearPending(body.seq);
-    receipt = null; // a normal commit keeps its own below; others may have sent only part
     if (answer && answer.applied === false) {
+      // The receipt still proves what this page last stored: with it, this page takes the
+      // attempt back if the other page stored nothing of the learner's (attempts._take_back).
       acknowledged = { cmi: {} }; // unknown now: a last commit sends everything
       return false;
     }
+    receipt = null; // a commit sent whole keeps its own (keepReceipt); others may have sent only part
     remember(body);
     if (answer && answer.sequence > sequence && body.seq <= sequence) {
       // This page's commit took the attempt back from a page opened after it that stored
@@ -241,25 +243,31 @@
   function sendFinal(body) {
     // Page may be closing: keep a copy first, then hand the request to the browser.
     keepOnDevice(body);
-    var text = JSON.stringify(body);
+    var whole = withReceipt(body); // a page hidden and shown again goes on with its receipt
+    var text = JSON.stringify(whole);
     if (byteLength(text) > KEEPALIVE_LIMIT) {
       var diff = { seq: body.seq, base: body.base, finished: body.finished, cmi: changedSince(acknowledged.cmi || {}, body.cmi) };
       if (body.adl) diff.adl = body.adl;
       text = JSON.stringify(diff);
+      whole = null;
+    }
+    function saved(answer) {
+      if (onSaved(body, answer) && whole) keepReceipt(body, answer);
     }
     if (byteLength(text) <= KEEPALIVE_LIMIT && window.fetch) {
       finalCommit = fetch(config.commitUrl, {
         method: "POST", body: text, keepalive: true, credentials: "same-origin",
         headers: { "Content-Type": "text/plain;charset=UTF-8" },
       }).then(function (response) {
-        if (response.ok) return response.json().then(function (answer) { onSaved(body, answer); });
+        if (response.ok) return response.json().then(saved);
       }).catch(function () { say(config.messages.offline); }); // stays queued; replayed when online
       return true;
     }
     try {
       // Too large even as a diff: a synchronous request works while the page is alive.
-      var result = postSync(body);
-      if (result.status === 200) { onSaved(body, result.answer); }
+      whole = withReceipt(body);
+      var result = postSync(whole);
+      if (result.status === 200) saved(result.answer);
     } catch (e) { /* stays queued */ }
     return true;
   }
