@@ -56,7 +56,7 @@
   function writePending(body) {
     try {
       localStorage.setItem(pendingKey, JSON.stringify(body));
-      // Any page of the site sends it from there (scorm_player/includes/deliver_pending.html).
+      // Any page of the site sends it from there (deliver_pending.js).
       localStorage.setItem(config.attemptKey + ":url", config.commitUrl);
       return true;
     } catch (e) { return false; }
