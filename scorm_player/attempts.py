@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import cmi
-from .commit_store import commit_session
+from .commit_store import COMMITTED_FIELDS, commit_session
 from .models import Attempt, Sco
 from .signals import attempt_changed
 
@@ -483,12 +483,9 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
         attempt.launches += 1
         attempt.sequence = (attempt.launches << LAUNCH_BITS) + 1
         _store_commit(attempt, version, state, finished)
-        attempt.save(update_fields=["state", "launches", *_WRITTEN_FIELDS])
+        attempt.save(update_fields=["state", "launches", *COMMITTED_FIELDS])
         row_version = statements.read(attempt_id)[1]  # for the receipt
     return attempt, _Written(before=before, rollup_before=rollup_before, state_json=state_json(state), row_version=row_version)
-
-
-_WRITTEN_FIELDS = ("sequence", *_SUMMARY_FIELDS, "last_activity_at", "closed_at")
 
 
 def _validated_state(version, state, data, finished, refuse=True):

@@ -25,8 +25,8 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from .fields import StateField
 from .models import Attempt
 
-# Besides the state, which a commit writes only when it changed.
-_COMMITTED_FIELDS = (
+# What a commit writes besides the state, which it writes only when it changed.
+COMMITTED_FIELDS = (
     "sequence", "completion_status", "success_status", "score_scaled", "score_raw",
     "total_seconds", "last_activity_at", "closed_at",
 )
@@ -75,7 +75,7 @@ def _sql(connection):
             connection.ops.get_db_converters(field.get_col(meta.db_table)) + field.get_db_converters(connection)
             for field in read_fields
         ]
-        written_fields = [meta.get_field(name) for name in _COMMITTED_FIELDS]
+        written_fields = [meta.get_field(name) for name in COMMITTED_FIELDS]
 
         def update(fields):
             assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)

@@ -243,13 +243,14 @@
   function sendFinal(body) {
     // Page may be closing: keep a copy first, then hand the request to the browser.
     keepOnDevice(body);
-    var whole = withReceipt(body); // a page hidden and shown again goes on with its receipt
-    var text = JSON.stringify(whole);
+    var withStored = withReceipt(body); // a page hidden and shown again goes on with its receipt
+    var text = JSON.stringify(withStored);
+    var whole = true;
     if (byteLength(text) > KEEPALIVE_LIMIT) {
       var diff = { seq: body.seq, base: body.base, finished: body.finished, cmi: changedSince(acknowledged.cmi || {}, body.cmi) };
       if (body.adl) diff.adl = body.adl;
       text = JSON.stringify(diff);
-      whole = null;
+      whole = false;
     }
     function saved(answer) {
       if (onSaved(body, answer) && whole) keepReceipt(body, answer);
@@ -265,8 +266,8 @@
     }
     try {
       // Too large even as a diff: a synchronous request works while the page is alive.
-      whole = withReceipt(body);
-      var result = postSync(whole);
+      whole = true;
+      var result = postSync(withStored);
       if (result.status === 200) saved(result.answer);
     } catch (e) { /* stays queued */ }
     return true;
