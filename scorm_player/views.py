@@ -42,6 +42,7 @@ def _player_messages():
         "navigating": _("Opening…"),
         "savingBeforeNavigation": _("Your progress is not saved yet: it is kept on this device. The next part opens as soon as it is saved."),
         "connectionLost": _("The connection was lost. The module goes on as soon as it returns."),
+        "slowLink": _("The connection is slow: your progress is kept on this device and saved in the background."),
     }
 
 

@@ -5,6 +5,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -113,6 +114,7 @@ class NetworkLink:
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
         self._up = True
+        self._latency = 0.0
         self._lock = threading.Lock()
         self._sockets = set()
         threading.Thread(target=self._accept, daemon=True).start()
@@ -139,6 +141,8 @@ class NetworkLink:
     def _relay(self, source, sink):
         try:
             while chunk := source.recv(65536):
+                if self._latency:
+                    time.sleep(self._latency)
                 sink.sendall(chunk)
         except OSError:
             pass
@@ -163,6 +167,11 @@ class NetworkLink:
 
     def up(self):
         self._up = True
+
+    def slow(self, latency):
+        """Each stretch of bytes, either way, arrives `latency` seconds late (0: at once),
+        as on a weak mobile link."""
+        self._latency = latency
 
     def close(self):
         self._listener.close()

@@ -11,6 +11,7 @@ whether to resume at the bookmark.
 import dataclasses
 import json
 import re
+import threading
 import time
 import zipfile
 from dataclasses import dataclass
@@ -430,6 +431,83 @@ def test_a_commit_queued_offline_is_sent_again_when_the_server_is_busy_as_the_co
     assert _wait(player.page, lambda: player.page.evaluate(PENDING_KEYS) == [])
     assert player.errors_shown() == []
     assert [status for status, _body in learner_context.commit_log.failures()] == [503]
+
+
+def _timed_commit(player):
+    """The SCO's Commit: what it answered, how long the SCO waited for it (ms), and whether
+    the device kept the commit (read as Commit returns, before any request can end)."""
+    call = "API.LMSCommit('')" if player.golf.version == "1.2" else "API.Commit('')"
+    return player.sco_frame().evaluate(f"""() => {{
+        const started = performance.now();
+        const answer = {call};
+        const waited = performance.now() - started;
+        const key = JSON.parse(parent.document.getElementById("scorm-config").textContent).attemptKey;
+        return [answer, waited, localStorage.getItem(key + ":pending") !== null];
+    }}""")
+
+
+def test_on_a_slow_link_commits_are_kept_on_the_device_and_sent_in_the_background(golf, learner_context, network_link):
+    """A synchronous commit freezes the SCO until the server answers. Once one has taken
+    2 s, the SCO's commits are kept on the device and answered at once, and sent in the
+    background; a quick delivery brings the synchronous commits back."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    for index in (1, 2, 3):
+        player.next(index)  # online: the browser keeps the pages for later
+    player.previous(2)
+    player.previous(1)
+
+    network_link.slow(1.0)  # about 2 s a commit: request and answer each 1 s late
+    answer, waited, kept = _timed_commit(player)
+    assert answer == "true" and waited >= 2_000 and not kept, (waited, kept)
+    assert golf.location(Attempt.objects.get().state) == "1"  # saved before Commit answered
+
+    player.next(2)
+    answer, waited, kept = _timed_commit(player)
+    assert answer == "true" and waited < 500 and kept, (waited, kept)
+    expect(player.page.locator("#status")).to_have_text(player.messages()["slowLink"])
+    saved = wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit sent in the background")
+    assert _wait(player.page, lambda: _queued(player) is None, timeout_ms=10_000)
+    expect(player.page.locator("#status")).to_have_text(player.messages()["saved"])
+
+    network_link.slow(0)
+    player.next(3)
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and kept  # still the slow link's way: the last delivery was slow
+    wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the commit sent quickly in the background")
+    assert _wait(player.page, lambda: _queued(player) is None)
+
+    player.previous(2)
+    answer, _waited, kept = _timed_commit(player)
+    # Synchronous again: stored when Commit answers, nothing kept on the device.
+    assert answer == "true" and not kept
+    assert golf.location(Attempt.objects.get().state) == "2"
+    assert Attempt.objects.get().sequence > saved.sequence
+    assert player.errors_shown() == []
+    assert learner_context.commit_log.failures() == []
+
+
+@pytest.mark.parametrize("slow", ["2G", "page"])
+def test_on_a_link_known_slow_the_first_commit_is_already_kept_on_the_device(golf, learner_context, network_link, slow):
+    """The browser reports a 2G link, or the player page itself took 2 s to answer."""
+    if slow == "2G":
+        learner_context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {effectiveType: '2g'}})")
+    else:
+        network_link.slow(1.2)  # the player page's request and answer: 2.4 s
+        threading.Timer(3.0, network_link.slow, args=(0,)).start()  # then the SCO's files come quickly
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and kept
+    wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the commit sent in the background")
+    assert _wait(player.page, lambda: _queued(player) is None)
+    # The delivery was quick: the next commit is synchronous.
+    player.next(2)
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and not kept
+    assert golf.location(Attempt.objects.get().state) == "2"
+    assert player.errors_shown() == []
 
 
 def test_progress_made_offline_in_a_resumed_session_keeps_the_attempt_open(golf, learner_context):

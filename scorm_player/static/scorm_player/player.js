@@ -192,9 +192,11 @@
   function onSaved(body, answer) {
     // Whether the server stored this commit. "applied": false: another page on the same
     // attempt stored progress this page has not seen (one opened later, or one opened
-    // earlier that went on after this one opened), or this commit was sent twice.
+    // earlier that went on after this one opened), unless what it holds is this commit or
+    // a later one of this page (a commit sent again after its answer was lost, one kept on
+    // the device that arrived after the next).
     clearPending(body.seq);
-    if (answer && answer.applied === false) {
+    if (answer && answer.applied === false && !(answer.sequence >= body.seq && ownCommit(answer.sequence))) {
       // The receipt still proves what this page last stored: with it, this page takes the
       // attempt back if the other page stored nothing of the learner's (attempts._take_back).
       acknowledged = { cmi: {} }; // unknown now: a last commit sends everything
@@ -212,6 +214,8 @@
     if (seq && !navigating) refreshNavigation();
     return true;
   }
+
+  function ownCommit(number) { return number > config.sequenceBase && number <= sequence; }
 
   function nextBody(finished, data) {
     // base: the stored commit this page's state was loaded from. If a page opened earlier
@@ -297,8 +301,16 @@
         if (seq && !navigating) setTimeout(afterScoTerminated, 0); // Terminate is still running in the SCO
         return { result: "true", errorCode: 0 };
       }
+      if (slowLink && keepOnDevice(body)) {
+        // Kept on this device, which counts as saved (as offline): the SCO goes on at once.
+        say(config.messages.slowLink);
+        deliverInBackground();
+        return { result: "true", errorCode: 0 };
+      }
+      var started = Date.now();
       try {
         var result = postSync(withReceipt(body));
+        if (Date.now() - started >= SLOW_COMMIT_MS) slowLink = true;
         if (result.status === 200) {
           if (!onSaved(body, result.answer)) {
             say(config.messages.superseded);
@@ -318,6 +330,7 @@
         return { result: "false", errorCode: COMMIT_FAILED, errorMessage: result.answer.message };
       } catch (e) {
         // Network down: the state is safe on this device and is sent when it returns.
+        if (Date.now() - started >= SLOW_COMMIT_MS) slowLink = true;
         if (queueOffline(body)) return { result: "true", errorCode: 0 };
         return { result: "false", errorCode: COMMIT_FAILED, errorMessage: config.messages.failed };
       }
@@ -325,10 +338,12 @@
     updateSettings: function () {},
   };
 
-  // A queued commit is sent until the server has it: again after a network error or a
-  // 5xx (the server busy or restarting), waiting longer each time; a 4xx means the server
+  // A queued commit is sent until the server has it: again after a network error, a 5xx
+  // (the server busy or restarting) or no answer within DELIVERY_TIMEOUT (a stalled link:
+  // a new connection may get through), waiting longer each time; a 4xx means the server
   // will never take it (a finished attempt, a value refused) and it is dropped.
   var RETRY_DELAYS = [1000, 2000, 5000, 10000, 30000];
+  var DELIVERY_TIMEOUT = 30000;
 
   function deliverPending(done, tries) {
     var pending = readPending();
@@ -337,22 +352,57 @@
     function again() {
       setTimeout(function () { deliverPending(done, tries + 1); }, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
     }
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller && setTimeout(function () { controller.abort(); }, DELIVERY_TIMEOUT);
+    var started = Date.now();
     fetch(config.commitUrl, {
       method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json" }, signal: controller ? controller.signal : undefined,
     }).then(function (response) {
       if (response.status >= 500) { again(); return; }
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.ok) {
           clearPending(pending.seq);
-          done(pending, answer);
+          done(pending, answer, Date.now() - started);
         } else {
           forgetPending(config.attemptKey);
           say(answer.message || config.messages.failed);
+          if (response.status === 409) offerReload(); // the attempt was finished elsewhere
           done(null);
         }
       });
-    }, again);
+    }, again).finally(function () { clearTimeout(timer); });
+  }
+
+  // A slow link: a commit waits for the server while the SCO is frozen (a synchronous
+  // request has no timeout). Once one has taken SLOW_COMMIT_MS, or this page took as long
+  // to answer, or the browser reports a 2G link, commits are kept on this device and sent
+  // in the background, one at a time, the newest state only; a delivery answered quickly
+  // brings the synchronous commits back.
+  var SLOW_COMMIT_MS = 2000;
+  var slowLink = startsSlow();
+  var delivering = false;
+
+  function startsSlow() {
+    try {
+      if (navigator.connection && /2g/.test(navigator.connection.effectiveType || "")) return true;
+      var load = performance.getEntriesByType("navigation")[0];
+      return !!load && load.responseStart - load.requestStart >= SLOW_COMMIT_MS;
+    } catch (e) { return false; }
+  }
+
+  function deliverInBackground() {
+    if (delivering) return;
+    delivering = true;
+    deliverPending(function (saved, answer, took) {
+      delivering = false;
+      if (saved && !onSaved(saved, answer) && ownCommit(saved.seq)) {
+        say(config.messages.superseded);
+        offerReload();
+      }
+      if (saved && readPending()) deliverInBackground(); // a newer state was kept meanwhile
+      else if (saved && took < SLOW_COMMIT_MS / 2) slowLink = false;
+    });
   }
 
   function replayPending(then) {
@@ -410,15 +460,7 @@
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && !terminated) saveUnterminated();
     });
-    var delivering = false;
-    window.addEventListener("online", function () {
-      if (delivering) return;
-      delivering = true;
-      deliverPending(function (saved, answer) {
-        delivering = false;
-        if (saved) onSaved(saved, answer);
-      });
-    });
+    window.addEventListener("online", deliverInBackground);
   }
 
   function saveUnterminated() {
