@@ -28,7 +28,7 @@ from .attempts import CommitRefused, attempt_commit, attempt_launch
 from .content import content_response, content_token, content_token_read
 from .models import PackageVersion
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
-from .selectors import closed_attempt_ids
+from .selectors import attempt_stored_now, closed_attempt_ids
 from .sequencing_engine import NAVIGATION_REQUESTS
 
 def _player_messages():
@@ -42,6 +42,7 @@ def _player_messages():
         "navigating": _("Opening…"),
         "savingBeforeNavigation": _("Your progress is not saved yet: it is kept on this device. The next part opens as soon as it is saved."),
         "connectionLost": _("The connection was lost. The module goes on as soon as it returns."),
+        "wentOnElsewhere": _("You went on in another tab or on another device: the module goes on from there."),
         "slowLink": _("The connection is slow: your progress is kept on this device and saved in the background."),
     }
 
@@ -163,6 +164,7 @@ def _runtime_config(request, launch, version, sco):
         "sequenceBase": launch.sequence_base,
         # Its errors in the page's language (a cookie may say another, see learners_language).
         "commitUrl": reverse("scorm_player:commit", args=[launch.token]) + "?lang=" + translation.get_language(),
+        "storedUrl": reverse("scorm_player:stored", args=[launch.token]) + "?lang=" + translation.get_language(),
         "launchUrl": content_root + sco.launch,
         "review": launch.review,
         "attemptKey": _attempt_key(launch.attempt.pk),
@@ -345,6 +347,29 @@ def _refusal(refusal):
         "message": refusal.message,
         "errors": [{"element": e.element, "code": int(e.code), "message": e.message} for e in refusal.errors],
     }
+
+
+@csrf_exempt  # authenticated by the signed per-attempt token in the URL, as commits
+@in_learners_language
+@require_POST
+def stored(request, token):
+    """What the server holds for the attempt, asked by a player page shown again: whether
+    another page stored progress since (see selectors.attempt_stored_now). The body is the
+    page's receipt and the state it vouches for, as a commit carries them, or {}."""
+    if len(request.body) > settings.SCORM_MAX_COMMIT_BYTES:
+        status, payload = commit_too_large()
+    else:
+        try:
+            parsed = orjson.loads(request.body or b"{}")
+            if type(parsed) is not dict:
+                raise ValueError
+            data = {key: value for key, value in parsed.items() if key in ("cmi", "adl")}
+            status, payload = 200, attempt_stored_now(token=token, data=data, receipt=parsed.get("stored"))
+        except (ValueError, RecursionError):  # orjson.JSONDecodeError is a ValueError
+            status, payload = _refusal(CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201"))
+        except CommitRefused as refusal:
+            status, payload = _refusal(refusal)
+    return HttpResponse(commit_json(payload), status=status, content_type="application/json")
 
 
 @csrf_exempt  # authenticated by the signed per-attempt token in the URL (sendBeacon sends no headers)

@@ -22,3 +22,14 @@ def wait_for_attempt(predicate, *, timeout=20, what="the attempt"):
         time.sleep(0.1)
     state = attempt.state if attempt else None
     raise AssertionError(f"{what} was not saved within {timeout}s; last attempt state: {state!r}")
+
+
+# The learner turns to another tab or app (the page is hidden), and back.
+HIDE_PAGE = """() => {
+    Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
+    document.dispatchEvent(new Event("visibilitychange"));
+}"""
+SHOW_PAGE = """() => {
+    delete document.visibilityState;
+    document.dispatchEvent(new Event("visibilitychange"));
+}"""

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
-from tests.e2e.helpers import commit_number, wait_for_attempt
+from tests.e2e.helpers import HIDE_PAGE, SHOW_PAGE, commit_number, wait_for_attempt
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -487,6 +487,51 @@ def test_on_a_slow_link_commits_are_kept_on_the_device_and_sent_in_the_backgroun
     assert learner_context.commit_log.failures() == []
 
 
+def test_on_a_slow_link_a_tab_only_looked_at_still_gives_the_attempt_back(golf, learner_context, network_link):
+    """The review's case: commits sent in the background carry the page's receipt, so the
+    page takes the attempt back from a tab that stored nothing of the learner's."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    network_link.slow(1.0)
+    answer, waited, kept = _timed_commit(first)
+    assert answer == "true" and waited >= 2_000 and not kept  # slow: the next ones go in the background
+    network_link.slow(0)
+    second = Player(learner_context, golf)
+    second.shows(1)
+    assert _commit_from_the_sco(second) == "true"
+
+    first.next(2)
+    answer, _waited, kept = _timed_commit(first)
+    assert answer == "true" and kept
+    attempt = wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the first tab's commit, sent in the background")
+    assert attempt.sequence > second.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent).sequenceBase")
+    expect(first.page.locator("#status")).to_have_text(first.messages()["saved"])
+    expect(first.page.locator("#reload")).to_be_hidden()
+    assert first.errors_shown() == []
+
+
+def test_on_a_slow_link_a_page_superseded_hears_it_on_its_next_commits(golf, learner_context, network_link):
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    assert _commit_from_the_sco(first) == "true"
+    second = Player(learner_context, golf)
+    second.shows(1)
+    second.next(2)
+    assert _commit_from_the_sco(second) == "true"  # the learner goes on in the second tab
+
+    network_link.slow(1.0)
+    first.next(2)
+    answer, waited, _kept = _timed_commit(first)
+    assert answer == "false" and waited >= 2_000
+    first.next(3)
+    answer, _waited, kept = _timed_commit(first)
+    assert answer == "false" and not kept  # not "true", kept and refused later in the background
+    expect(first.page.locator("#status")).to_have_text(first.messages()["superseded"])
+    assert golf.location(Attempt.objects.get().state) == "2"
+
+
 @pytest.mark.parametrize("slow", ["2G", "page"])
 def test_on_a_link_known_slow_the_first_commit_is_already_kept_on_the_device(golf, learner_context, network_link, slow):
     """The browser reports a 2G link, or the player page itself took 2 s to answer."""
@@ -752,14 +797,6 @@ def test_a_tab_opened_and_closed_without_going_on_gives_the_attempt_back(golf, l
     assert learner_context.commit_log.failures() == []
 
 
-HIDE_PAGE = """() => {
-    Object.defineProperty(document, "visibilityState", {value: "hidden", configurable: true});
-    document.dispatchEvent(new Event("visibilitychange"));
-}"""
-SHOW_PAGE = """() => {
-    delete document.visibilityState;
-    document.dispatchEvent(new Event("visibilitychange"));
-}"""
 
 
 def test_switching_to_another_tab_and_back_gives_the_attempt_back(golf, learner_context):
@@ -776,12 +813,62 @@ def test_switching_to_another_tab_and_back_gives_the_attempt_back(golf, learner_
     assert _commit_from_the_sco(second) == "true"
     second.close()
     wait_for_attempt(lambda a: golf.exit(a.state) == "suspend", what="the second tab's last commit")
-    first.page.evaluate(SHOW_PAGE)
+    first.page.evaluate("window.stillThisPage = true")
+    with first.page.expect_response("**/stored/**") as asked:
+        first.page.evaluate(SHOW_PAGE)
+    assert asked.value.json()["same_learner_data"] is True
+    first.page.wait_for_timeout(300)
+    assert first.page.evaluate("window.stillThisPage") is True  # it goes on, without loading again
 
     first.next(2)
     assert _commit_from_the_sco(first) == "true"
     assert golf.location(Attempt.objects.get().state) == "2"
     expect(first.page.locator("#reload")).to_be_hidden()
+
+
+def _studied_elsewhere(golf, context, network_link, elsewhere):
+    """The learner reads pages 1-2 on one page, which is hidden as they turn to another tab
+    or device, and goes on there to page 4 before closing it."""
+    first = Player(context, golf)
+    first.shows(0)
+    first.next(1)
+    first.next(2)
+    first.page.evaluate(HIDE_PAGE)
+    wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit of the hidden page")
+    other = Player(elsewhere, golf)
+    other.shows(2)
+    other.next(3)
+    other.next(4)
+    other.read()
+    other.close()
+    wait_for_attempt(lambda a: golf.location(a.state) == "4" and golf.exit(a.state) == "suspend", what="the other page's last commit")
+    return first
+
+
+@pytest.mark.parametrize("where", ["tab", "device"])
+def test_back_on_a_page_after_going_on_elsewhere_it_goes_on_from_there(golf, learner_context, network_link, browser, where):
+    """Before, the page went on from page 2, and every commit it made was refused (what the
+    learner did there was lost, the golf SCO committing only as it ends)."""
+    if where == "tab":
+        elsewhere = learner_context
+    else:
+        elsewhere = browser.new_context(base_url=network_link.url)
+        elsewhere.add_cookies(learner_context.cookies())
+    first = _studied_elsewhere(golf, learner_context, network_link, elsewhere)
+
+    first.page.evaluate(SHOW_PAGE)
+
+    first.shows(4)  # loaded again, resumed where the other page left off
+    expect(first.page.locator("#status")).to_have_text(first.messages()["wentOnElsewhere"])
+    assert first.server_entry() == "resume"
+    first.next(5)
+    first.close()
+    attempt = wait_for_attempt(lambda a: golf.location(a.state) == "5", what="the commit after going on")
+    assert attempt.closed_at is None
+    assert first.errors_shown() == []
+    assert learner_context.commit_log.failures() == []
+    if where == "device":
+        elsewhere.close()
 
 
 def test_a_sco_that_commits_only_as_it_terminates_takes_the_attempt_back(golf, learner_context):

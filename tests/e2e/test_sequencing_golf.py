@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from scorm_player.models import Attempt, SequencingState
 from scorm_player.navigation import package_status_for_learner
 from scorm_player.services import package_import
+from tests.e2e.helpers import HIDE_PAGE, SHOW_PAGE
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -239,6 +240,31 @@ def test_closing_the_tab_without_suspend_all_resumes_the_same_sco(local_storage,
     again.shows_sco("etuqiette_item", "Etiquette")
     assert Attempt.objects.filter(learner=learner, sco__identifier="etuqiette_item").count() == 1
     expect(again.button("previous")).to_be_enabled()
+
+
+def test_back_on_a_page_after_going_on_in_another_tab_it_opens_where_the_sequencer_is(local_storage, learner_context, learner):
+    """The learner leaves a tab on Playing, finishes Playing in another tab and goes on to
+    Etiquette there. Back on the first tab, it opens Etiquette, not Playing again."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    first = SequencedPlayer(learner_context, version)
+    first.shows_sco("playing_item", "Playing")
+    first.page.evaluate(HIDE_PAGE)
+    other = SequencedPlayer(learner_context, version)
+    other.shows_sco("playing_item", "Playing")
+    other.finish_content_sco()
+    other.press("continue")
+    other.shows_sco("etuqiette_item", "Etiquette")
+    other.page.close(run_before_unload=True)
+
+    with first.page.expect_navigation():
+        first.page.evaluate(SHOW_PAGE)
+
+    first.shows_sco("etuqiette_item", "Etiquette")
+    expect(first.page.locator("#status")).to_have_text(
+        "Bạn đã học tiếp ở một thẻ hoặc thiết bị khác: bài học tiếp tục từ chỗ đó."
+    )
+    assert Attempt.objects.get(learner=learner, sco__identifier="playing_item").completion_status == "completed"
+    assert first.script_errors == [] and other.script_errors == []
 
 
 def _at_etiquette_after_two_pages(learner_context, version, cut_link):

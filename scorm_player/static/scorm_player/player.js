@@ -36,6 +36,14 @@
   var statusLine = document.getElementById("status");
   var terminated = false;
   var receipt = null; // {tag, state}: the state the server stored with the last commit
+  var remembered = 0; // the sequence of the newest commit in `acknowledged`
+  // What this page, before it loaded again, had to tell the learner (shown once the SCO is there).
+  var NOTICE_KEY = "scorm-player-notice";
+  var notice = null;
+  try {
+    notice = sessionStorage.getItem(NOTICE_KEY);
+    sessionStorage.removeItem(NOTICE_KEY);
+  } catch (e) { /* no storage on this device */ }
 
   function say(text) { if (statusLine) statusLine.textContent = text; }
 
@@ -68,6 +76,7 @@
   function clearPending(upTo) {
     var pending = readPending();
     if (pending && pending.seq <= upTo) forgetPending(config.attemptKey);
+    if (ownKept && ownKept.seq <= upTo) ownKept = null;
   }
 
   // The server computes total_time; scorm-again adds it to the final commit.
@@ -162,6 +171,7 @@
   }
 
   function keepReceipt(body, answer) {
+    if (body.seq < remembered) return; // an answer that came after a later commit's
     try {
       receipt = answer && answer.stored ? { tag: answer.stored.tag, state: withDelta(sentState(body), answer.stored.delta) } : null;
     } catch (e) { receipt = null; }
@@ -202,8 +212,13 @@
       acknowledged = { cmi: {} }; // unknown now: a last commit sends everything
       return false;
     }
-    receipt = null; // a commit sent whole keeps its own (keepReceipt); others may have sent only part
-    remember(body);
+    if (!answer || answer.applied !== false) {
+      if (body.seq > remembered) {
+        remembered = body.seq;
+        receipt = null; // a commit sent whole keeps its own (keepReceipt); others may have sent only part
+        remember(body);
+      }
+    }
     if (answer && answer.sequence > sequence && body.seq <= sequence) {
       // This page's commit took the attempt back from a page opened after it that stored
       // nothing of the learner's: its commits are numbered from the server's from now on.
@@ -225,6 +240,9 @@
   }
 
   var finishQueued = false; // this page's Terminate waits in the queue
+  // This page's newest commit kept on the device, until the server has it. The device's copy
+  // is shared with the attempt's other tabs: a later tab's may replace it there.
+  var ownKept = null;
 
   function keepOnDevice(body) {
     // The newest state wins; a finish stays a finish. Only this page's own finish counts:
@@ -234,7 +252,9 @@
     if (queued && queued.seq > body.seq) return false;
     if (finishQueued) body.finished = true;
     if (body.finished) finishQueued = true;
-    return writePending(body);
+    if (!writePending(body)) return false;
+    ownKept = body;
+    return true;
   }
 
   function queueOffline(body) {
@@ -301,16 +321,18 @@
         if (seq && !navigating) setTimeout(afterScoTerminated, 0); // Terminate is still running in the SCO
         return { result: "true", errorCode: 0 };
       }
-      if (slowLink && keepOnDevice(body)) {
+      if (slowLink && window.fetch && keepOnDevice(body)) {
         // Kept on this device, which counts as saved (as offline): the SCO goes on at once.
-        say(config.messages.slowLink);
+        say(navigator.onLine === false ? config.messages.offline : config.messages.slowLink);
         deliverInBackground();
         return { result: "true", errorCode: 0 };
       }
       var started = Date.now();
       try {
         var result = postSync(withReceipt(body));
-        if (Date.now() - started >= SLOW_COMMIT_MS) slowLink = true;
+        // Not after a refusal: the SCO must go on hearing the server's answers.
+        var slow = Date.now() - started >= SLOW_COMMIT_MS;
+        if (slow && (result.answer.applied || result.status === 0 || result.status >= 500)) slowLink = true;
         if (result.status === 200) {
           if (!onSaved(body, result.answer)) {
             say(config.messages.superseded);
@@ -346,17 +368,21 @@
   var DELIVERY_TIMEOUT = 30000;
 
   function deliverPending(done, tries) {
-    var pending = readPending();
+    // This page's own kept commit, else what the device kept for the attempt (an earlier
+    // visit's, another tab's).
+    var pending = ownKept || readPending();
     if (!pending || !window.fetch) { done(null); return; }
     tries = tries || 0;
     function again() {
       setTimeout(function () { deliverPending(done, tries + 1); }, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
     }
+    // Longer each try: a large state on a thin link may need more than the first allows.
     var controller = window.AbortController ? new AbortController() : null;
-    var timer = controller && setTimeout(function () { controller.abort(); }, DELIVERY_TIMEOUT);
+    var timer = controller && setTimeout(function () { controller.abort(); }, DELIVERY_TIMEOUT << Math.min(tries, 3));
     var started = Date.now();
+    var sent = ownCommit(pending.seq) ? withReceipt(pending) : pending; // its receipt may take the attempt back
     fetch(config.commitUrl, {
-      method: "POST", body: JSON.stringify(pending), credentials: "same-origin",
+      method: "POST", body: JSON.stringify(sent), credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, signal: controller ? controller.signal : undefined,
     }).then(function (response) {
       if (response.status >= 500) { again(); return; }
@@ -365,7 +391,7 @@
           clearPending(pending.seq);
           done(pending, answer, Date.now() - started);
         } else {
-          forgetPending(config.attemptKey);
+          clearPending(pending.seq); // a newer one kept meanwhile stays
           say(answer.message || config.messages.failed);
           if (response.status === 409) offerReload(); // the attempt was finished elsewhere
           done(null);
@@ -394,14 +420,27 @@
   function deliverInBackground() {
     if (delivering) return;
     delivering = true;
-    deliverPending(function (saved, answer, took) {
+    deliverPending(function (sent, answer, took) {
       delivering = false;
-      if (saved && !onSaved(saved, answer) && ownCommit(saved.seq)) {
+      if (!sent || !ownCommit(sent.seq)) {
+        // Refused (a finished attempt, a value not allowed), or not this page's: its commits
+        // go synchronously again, and the SCO hears the server's answers.
+        slowLink = slowLink && !!sent;
+        return;
+      }
+      if (!onSaved(sent, answer)) {
+        slowLink = false;
         say(config.messages.superseded);
         offerReload();
+        return;
       }
-      if (saved && readPending()) deliverInBackground(); // a newer state was kept meanwhile
-      else if (saved && took < SLOW_COMMIT_MS / 2) slowLink = false;
+      keepReceipt(sent, answer); // a kept commit is whole
+      if (ownKept) {
+        say(config.messages.slowLink);
+        deliverInBackground(); // a newer state was kept meanwhile
+      } else if (took < SLOW_COMMIT_MS / 2) {
+        slowLink = false;
+      }
     });
   }
 
@@ -448,7 +487,9 @@
     var frame = document.getElementById("sco");
     say(config.messages.navigating);
     frame.addEventListener("load", function () {
-      if (statusLine && statusLine.textContent === config.messages.navigating) say(config.review ? config.messages.review : "");
+      if (statusLine && statusLine.textContent === config.messages.navigating) {
+        say(notice || (config.review ? config.messages.review : ""));
+      }
     }, { once: true });
     frame.src = config.launchUrl;
 
@@ -459,8 +500,37 @@
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && !terminated) saveUnterminated();
+      if (document.visibilityState === "visible") goOnFromNewerProgress();
+    });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted) goOnFromNewerProgress(); // back from the browser's page cache
     });
     window.addEventListener("online", deliverInBackground);
+  }
+
+  function goOnFromNewerProgress() {
+    // The learner is back on this page, from another tab or another device, where they may
+    // have gone on: then this page's state is behind what is stored, and what they do here
+    // would not be saved. It loads again, from that progress, before they go on. Not when
+    // the other page stored nothing of the learner's (a tab only looked at): this page
+    // goes on, and its next commit takes the attempt back.
+    // Not while this page's own commit waits on the device: its state is the newest.
+    if (config.review || terminated || navigating || !window.fetch || ownKept) return;
+    var body = receipt ? { cmi: receipt.state.cmi, stored: { tag: receipt.tag, delta: [] } } : {};
+    if (receipt && receipt.state.adl) body.adl = receipt.state.adl;
+    fetch(config.storedUrl, {
+      method: "POST", body: JSON.stringify(body), credentials: "same-origin",
+      headers: { "Content-Type": "application/json" },
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (stored) {
+      if (!stored || terminated || navigating) return;
+      var elsewhere = stored.sequence > config.sequence && !ownCommit(stored.sequence);
+      if (!stored.closed && !(elsewhere && (seq || !stored.same_learner_data))) return;
+      sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
+      if (seq) window.location.href = window.location.pathname; // the sequencer says where
+      else window.location.reload();
+    }).catch(function () {}); // offline: nothing is stored elsewhere from here
   }
 
   function saveUnterminated() {
@@ -541,7 +611,7 @@
     var commit = finalCommit || Promise.resolve();
     var timeout = new Promise(function (resolve) { setTimeout(resolve, 8000); });
     return Promise.race([commit.catch(function () {}), timeout]).then(function () {
-      if (!readPending()) return null;
+      if (!ownKept && !readPending()) return null;
       // Not saved yet (offline, the server busy, or slow): sent again until it is.
       say(config.messages.savingBeforeNavigation);
       return new Promise(function (resolve) { deliverPending(resolve); });
@@ -571,7 +641,7 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; });
     }).then(function (answer) {
-      if (!answer.ok && answer.message) sessionStorage.setItem("scorm-navigation-refused", answer.message);
+      if (!answer.ok && answer.message) sessionStorage.setItem(NOTICE_KEY, answer.message);
       window.location.href = answer.url || window.location.pathname;
     }).catch(function () {
       // Lost on the way, or its answer was: the server's sequencer says where the learner
@@ -606,15 +676,13 @@
         navigate("choice", link.getAttribute("data-choice"));
       });
     }
-    var refused = sessionStorage.getItem("scorm-navigation-refused");
-    if (refused) {
-      sessionStorage.removeItem("scorm-navigation-refused");
-      say(refused);
-    }
   }
 
   if (seq) wireNavigation();
-  if (!config.commitUrl) return; // no SCO on this page: only navigation
+  if (!config.commitUrl) { // no SCO on this page: only navigation
+    if (notice) say(notice);
+    return;
+  }
   // On a phone the SCO needs the screen: the contents list folds away, a tap opens it.
   var contents = document.querySelector("nav.toc details");
   if (contents && window.matchMedia("(max-width: 40rem)").matches) contents.open = false;
