@@ -49,11 +49,15 @@ def content_token(version, session_key, *, now=None) -> str:
     content URL (the SCO's relative links keep it). Carries the version's storage prefix,
     so serving a file needs no query, and is bound to the learner's login session: copied
     to another browser, or after logging out, the URL opens nothing."""
-    now = time.time() if now is None else now
-    expires = (int(now) // CONTENT_TOKEN_WINDOW_SECONDS + 2) * CONTENT_TOKEN_WINDOW_SECONDS
     return signing.Signer(salt=CONTENT_TOKEN_SALT).sign_object(
-        [version.pk, expires, version.storage_prefix, _session_tag(session_key)]
+        [version.pk, content_token_expiry(now=now), version.storage_prefix, _session_tag(session_key)]
     )
+
+
+def content_token_expiry(*, now=None) -> int:
+    """When a content token issued `now` stops opening files (seconds since the epoch)."""
+    now = time.time() if now is None else now
+    return (int(now) // CONTENT_TOKEN_WINDOW_SECONDS + 2) * CONTENT_TOKEN_WINDOW_SECONDS
 
 
 def content_token_read(token, version_id, session_key, *, now=None):

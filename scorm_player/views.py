@@ -2,6 +2,7 @@
 
 import functools
 import json
+import time
 import unicodedata
 import zlib
 
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .access import can_play, session_still_may_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch
-from .content import content_response, content_token, content_token_read
+from .content import content_response, content_token, content_token_expiry, content_token_read
 from .models import PackageVersion
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
 from .selectors import attempt_stored_now, closed_attempt_ids
@@ -155,7 +156,8 @@ def _back_key(version_id):
 
 def _runtime_config(request, launch, version, sco):
     # The access rule was checked for this learner above: the token carries that proof.
-    token = content_token(version, request.session.session_key)
+    now = time.time()
+    token = content_token(version, request.session.session_key, now=now)
     content_root = reverse("scorm_player:content", args=[version.pk, token, "-"])[:-1]
     return {
         "version": launch.version,
@@ -166,6 +168,8 @@ def _runtime_config(request, launch, version, sco):
         "commitUrl": reverse("scorm_player:commit", args=[launch.token]) + "?lang=" + translation.get_language(),
         "storedUrl": reverse("scorm_player:stored", args=[launch.token]) + "?lang=" + translation.get_language(),
         "launchUrl": content_root + sco.launch,
+        # A page shown again after this loads again: the SCO's next files would be refused.
+        "contentValidSeconds": int(content_token_expiry(now=now) - now),
         "review": launch.review,
         "attemptKey": _attempt_key(launch.attempt.pk),
         "closedKeys": [_attempt_key(pk) for pk in closed_attempt_ids(learner=request.user, sco=sco)],

@@ -9,6 +9,7 @@ whether to resume at the bookmark.
 """
 
 import dataclasses
+import datetime
 import json
 import re
 import threading
@@ -869,6 +870,28 @@ def test_back_on_a_page_after_going_on_elsewhere_it_goes_on_from_there(golf, lea
     assert learner_context.commit_log.failures() == []
     if where == "device":
         elsewhere.close()
+
+
+def test_a_page_shown_again_the_next_day_loads_again_where_it_was(golf, learner_context):
+    """The addresses of the SCO's files expire (6 to 12 hours): a tab left open overnight
+    would fail on the SCO's next page. Shown again, it loads again and resumes."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    player.page.evaluate(HIDE_PAGE)
+    wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the commit of the hidden page")
+    player.page.clock.set_system_time(datetime.datetime.now() + datetime.timedelta(hours=13))
+
+    with player.page.expect_navigation():
+        player.page.evaluate(SHOW_PAGE)
+
+    player.shows(1)
+    assert player.server_entry() == "resume"
+    expect(player.page.locator("#status")).not_to_have_text(player.messages()["wentOnElsewhere"])
+    player.next(2)
+    player.close()
+    wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit after loading again")
+    assert learner_context.commit_log.failures() == []
 
 
 def test_a_sco_that_commits_only_as_it_terminates_takes_the_attempt_back(golf, learner_context):

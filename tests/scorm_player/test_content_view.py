@@ -148,6 +148,22 @@ def test_a_content_token_opens_only_its_own_version_and_expires(learner_client, 
     assert learner_client.get(f"/scorm/content/{version.pk}/{tampered}/{LAUNCH_PAGE}").status_code == 404
 
 
+def test_the_player_knows_how_long_its_file_addresses_open(learner_client, local_storage, allow_everyone, monkeypatch):
+    """The player loads again, when shown after that, rather than let the SCO's next file fail."""
+    version = package_import(file=PACKAGE)
+    page = learner_client.get(f"/scorm/play/{version.pk}/").content.decode()
+    valid = json.loads(re.search(r'<script id="scorm-config" type="application/json">(.*?)</script>', page, re.S).group(1))["contentValidSeconds"]
+    token = re.search(r"/scorm/content/\d+/([^/]+)/", page).group(1)
+
+    assert CONTENT_TOKEN_WINDOW_SECONDS < valid <= 2 * CONTENT_TOKEN_WINDOW_SECONDS
+    url = f"/scorm/content/{version.pk}/{token}/{LAUNCH_PAGE}"
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + valid - 5)
+    assert learner_client.get(url).status_code == 200
+    monkeypatch.setattr(time, "time", lambda: now + valid + 5)
+    assert learner_client.get(url).status_code == 404
+
+
 def test_a_content_url_opens_only_in_the_session_it_was_given_to(learner_client, django_user_model, local_storage, allow_everyone):
     version = package_import(file=PACKAGE)
     url = content_root(learner_client, version) + LAUNCH_PAGE

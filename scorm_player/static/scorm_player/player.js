@@ -508,14 +508,20 @@
     window.addEventListener("online", deliverInBackground);
   }
 
+  // The SCO's file addresses stop working then (with a margin for the learner to finish a page).
+  var contentDeadline = Date.now() + ((config.contentValidSeconds || 0) - 30 * 60) * 1000;
+
   function goOnFromNewerProgress() {
     // The learner is back on this page, from another tab or another device, where they may
     // have gone on: then this page's state is behind what is stored, and what they do here
     // would not be saved. It loads again, from that progress, before they go on. Not when
     // the other page stored nothing of the learner's (a tab only looked at): this page
-    // goes on, and its next commit takes the attempt back.
-    // Not while this page's own commit waits on the device: its state is the newest.
-    if (config.review || terminated || navigating || !window.fetch || ownKept) return;
+    // goes on, and its next commit takes the attempt back. Nor while this page's own
+    // commit waits on the device (its state is the newest), unless the page was left so
+    // long that the SCO's files would be refused (a tab left open overnight): it loads
+    // again from what is stored and kept, as when it is opened.
+    var expired = Date.now() > contentDeadline;
+    if (config.review || terminated || navigating || !window.fetch || (ownKept && !expired)) return;
     var body = receipt ? { cmi: receipt.state.cmi, stored: { tag: receipt.tag, delta: [] } } : {};
     if (receipt && receipt.state.adl) body.adl = receipt.state.adl;
     fetch(config.storedUrl, {
@@ -526,11 +532,12 @@
     }).then(function (stored) {
       if (!stored || terminated || navigating) return;
       var elsewhere = stored.sequence > config.sequence && !ownCommit(stored.sequence);
-      if (!stored.closed && !(elsewhere && (seq || !stored.same_learner_data))) return;
-      sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
+      var wentOn = stored.closed || (elsewhere && (seq || !stored.same_learner_data));
+      if (!wentOn && !expired) return;
+      if (wentOn) sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
       if (seq) window.location.href = window.location.pathname; // the sequencer says where
       else window.location.reload();
-    }).catch(function () {}); // offline: nothing is stored elsewhere from here
+    }).catch(function () {}); // offline: loading again would show the browser's error page
   }
 
   function saveUnterminated() {
