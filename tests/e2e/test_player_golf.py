@@ -53,6 +53,9 @@ class Golf:
     def entry_path(self):
         return "cmi.core.entry" if self.version == "1.2" else "cmi.entry"
 
+    def location_path(self):
+        return "cmi.core.lesson_location" if self.version == "1.2" else "cmi.location"
+
 
 
 _QUESTION = re.compile(
@@ -447,6 +450,22 @@ def _timed_commit(player):
     }}""")
 
 
+def _kept_then_synchronous(player, *, then):
+    """The SCO's Commit is kept on the device and sent in the background; that delivery is
+    quick, so after `then` (to another page) the next Commit is synchronous again: stored
+    when it answers, nothing kept on the device."""
+    location = player.api_value(player.golf.location_path())
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and kept
+    wait_for_attempt(lambda a: player.golf.location(a.state) == location, what="the commit sent in the background")
+    assert _wait(player.page, lambda: _queued(player) is None)
+    then()
+    location = player.api_value(player.golf.location_path())
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and not kept
+    assert player.golf.location(Attempt.objects.get().state) == location
+
+
 def test_on_a_slow_link_commits_are_kept_on_the_device_and_sent_in_the_background(golf, learner_context, network_link):
     """A synchronous commit freezes the SCO until the server answers. Once one has taken
     2 s, the SCO's commits are kept on the device and answered at once, and sent in the
@@ -472,17 +491,8 @@ def test_on_a_slow_link_commits_are_kept_on_the_device_and_sent_in_the_backgroun
     expect(player.page.locator("#status")).to_have_text(player.messages()["saved"])
 
     network_link.slow(0)
-    player.next(3)
-    answer, _waited, kept = _timed_commit(player)
-    assert answer == "true" and kept  # still the slow link's way: the last delivery was slow
-    wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the commit sent quickly in the background")
-    assert _wait(player.page, lambda: _queued(player) is None)
-
-    player.previous(2)
-    answer, _waited, kept = _timed_commit(player)
-    # Synchronous again: stored when Commit answers, nothing kept on the device.
-    assert answer == "true" and not kept
-    assert golf.location(Attempt.objects.get().state) == "2"
+    player.next(3)  # still the slow link's way: the last delivery was slow
+    _kept_then_synchronous(player, then=lambda: player.previous(2))
     assert Attempt.objects.get().sequence > saved.sequence
     assert player.errors_shown() == []
     assert learner_context.commit_log.failures() == []
@@ -544,15 +554,7 @@ def test_on_a_link_known_slow_the_first_commit_is_already_kept_on_the_device(gol
     player = Player(learner_context, golf)
     player.shows(0)
     player.next(1)
-    answer, _waited, kept = _timed_commit(player)
-    assert answer == "true" and kept
-    wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the commit sent in the background")
-    assert _wait(player.page, lambda: _queued(player) is None)
-    # The delivery was quick: the next commit is synchronous.
-    player.next(2)
-    answer, _waited, kept = _timed_commit(player)
-    assert answer == "true" and not kept
-    assert golf.location(Attempt.objects.get().state) == "2"
+    _kept_then_synchronous(player, then=lambda: player.next(2))
     assert player.errors_shown() == []
 
 
