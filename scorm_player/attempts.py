@@ -57,11 +57,29 @@ def commit_token(attempt, version):
     return signing.Signer(salt=TOKEN_SALT).sign(f"{attempt.pk}-{version}")
 
 
+# The address a commit kept on the device goes to from the site's other pages
+# (deliver_pending.js): any script of the origin can read the device's storage, a SCO's
+# too, on a shared computer another learner's. Its token opens the attempt for so long only.
+KEPT_TOKEN_SALT = "scorm_player.kept-commit"
+KEPT_TOKEN_MAX_AGE = 30 * 24 * 3600
+
+
+def kept_commit_token(attempt, version):
+    return signing.TimestampSigner(salt=KEPT_TOKEN_SALT).sign(f"{attempt.pk}-{version}")
+
+
 def commit_token_read(token):
-    """(attempt_id, version) from a token, or CommitRefused."""
+    """(attempt_id, version) from a token (a page's, or a kept commit's not expired), or CommitRefused."""
     try:
         return _verified_token(token, settings.SECRET_KEY)
     except (signing.BadSignature, ValueError):
+        pass
+    try:
+        attempt_id, version = (
+            signing.TimestampSigner(salt=KEPT_TOKEN_SALT).unsign(token, max_age=KEPT_TOKEN_MAX_AGE).split("-")
+        )
+        return int(attempt_id), version
+    except (signing.BadSignature, ValueError):  # an expired signature is a bad one
         raise CommitRefused(_("This learning session is not valid. Reload the page."), status=403) from None
 
 

@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .access import can_play, session_still_may_play
-from .attempts import CommitRefused, attempt_commit, attempt_launch
+from .attempts import CommitRefused, attempt_commit, attempt_launch, kept_commit_token
 from .content import content_response, content_token, content_token_expiry, content_token_read
 from .models import PackageVersion
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
@@ -167,6 +167,8 @@ def _runtime_config(request, launch, version, sco):
         # Its errors in the page's language (a cookie may say another, see learners_language).
         "commitUrl": reverse("scorm_player:commit", args=[launch.token]) + "?lang=" + translation.get_language(),
         "storedUrl": reverse("scorm_player:stored", args=[launch.token]) + "?lang=" + translation.get_language(),
+        # Where the device's kept commit goes from the site's other pages: an address that expires.
+        "keptCommitUrl": reverse("scorm_player:commit", args=[kept_commit_token(launch.attempt, launch.version)]),
         "launchUrl": content_root + sco.launch,
         # A page shown again after this loads again: the SCO's next files would be refused.
         "contentValidSeconds": int(content_token_expiry(now=now) - now),

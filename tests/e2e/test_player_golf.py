@@ -21,6 +21,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from scorm_player.attempts import commit_token
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.e2e.helpers import HIDE_PAGE, SHOW_PAGE, commit_number, wait_for_attempt
@@ -297,6 +298,10 @@ def test_progress_kept_offline_is_sent_from_any_page_of_the_site(golf, learner_c
     page = learner_context.new_page()
     page.set_default_timeout(UI_TIMEOUT_MS)
     page.goto("/my-learning/")
+    # Kept with an address that expires (KEPT_TOKEN_MAX_AGE), not the page's own.
+    kept_urls = page.evaluate("Object.keys(localStorage).filter(key => key.endsWith(':url')).map(key => localStorage.getItem(key))")
+    page_url = f"/scorm/commit/{commit_token(Attempt.objects.get(), golf.version)}/"
+    assert len(kept_urls) == 1 and kept_urls[0].startswith("/scorm/commit/") and not kept_urls[0].startswith(page_url), kept_urls
     # Entries that are not commits (a SCO's pages share the origin and its storage) stop nothing.
     page.evaluate("""() => {
         for (const id of [999996, 999997, 999998]) {

@@ -1,11 +1,12 @@
 """The commit endpoint: token auth, sequence handling, server-side validation, clear 4xx errors."""
 
 import json
+import time
 
 import pytest
 from django.test import Client
 
-from scorm_player.attempts import attempt_launch
+from scorm_player.attempts import KEPT_TOKEN_MAX_AGE, attempt_launch, kept_commit_token
 from scorm_player.models import Attempt
 
 from .wsgi_client import WsgiClient
@@ -141,6 +142,26 @@ def test_a_token_pointed_at_another_learners_attempt_is_refused(wsgi, learner, s
 
     assert response.status_code == 403 and response.json()["result"] == "false"
     assert Attempt.objects.get(pk=theirs.attempt.pk).state["cmi"]["core"].get("lesson_location") is None
+
+
+def test_the_address_of_a_commit_kept_on_the_device_opens_the_attempt_for_30_days_only(wsgi, learner, sco_12, monkeypatch):
+    """Site pages send what the device kept to that address; anything of the origin can
+    read it there, so it expires. The page's own address does not (a page open for days)."""
+    launch = attempt_launch(learner=learner, sco=sco_12)
+    page_token = launch.token
+    launch.token = kept_commit_token(launch.attempt, launch.version)
+    assert launch.token != page_token
+
+    assert post(wsgi, launch, {"seq": 1, **core(lesson_location="kept")}).json()["applied"] is True
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + KEPT_TOKEN_MAX_AGE + 60)
+    expired = post(wsgi, launch, {"seq": 2, **core(lesson_location="too late")})
+    launch.token = page_token
+    still_open = post(wsgi, launch, {"seq": 3, **core(lesson_location="from the page")})
+
+    assert expired.status_code == 403 and expired.json()["message"]
+    assert still_open.json()["applied"] is True
+    assert Attempt.objects.get().state["cmi"]["core"]["lesson_location"] == "from the page"
 
 
 def test_older_and_repeated_commits_never_roll_state_back(wsgi, learner, sco_12):

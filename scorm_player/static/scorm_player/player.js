@@ -64,8 +64,8 @@
   function writePending(body) {
     try {
       localStorage.setItem(pendingKey, JSON.stringify(body));
-      // Any page of the site sends it from there (deliver_pending.js).
-      localStorage.setItem(config.attemptKey + ":url", config.commitUrl);
+      // Any page of the site sends it from there (deliver_pending.js), to an address that expires.
+      localStorage.setItem(config.attemptKey + ":url", config.keptCommitUrl);
       return true;
     } catch (e) { return false; }
   }
