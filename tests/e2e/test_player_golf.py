@@ -382,6 +382,24 @@ def test_a_commit_made_offline_is_sent_when_the_connection_returns(golf, learner
     assert log.failures() == [], log.failures()
 
 
+def test_a_delivery_waiting_to_try_again_goes_as_soon_as_the_connection_returns(golf, learner_context):
+    """Sent in the background on a slow link, a commit that failed is tried again after 1,
+    2, 5, 10 then 30 s; the connection coming back does not wait for the next try."""
+    learner_context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {effectiveType: '2g'}})")
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    learner_context.set_offline(True)
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and kept
+    player.page.wait_for_timeout(9_000)  # tries at 0, 1, 3 and 8 s: the next one at 18 s
+    assert Attempt.objects.get().sequence == 0
+
+    learner_context.set_offline(False)
+    assert _wait(player.page, lambda: golf.location(Attempt.objects.get().state) == "1", timeout_ms=4_000)
+    assert _wait(player.page, lambda: _queued(player) is None)
+
+
 def _queued(player):
     """The commit the device keeps for the player's attempt until the network returns."""
     return player.page.evaluate("""() => {

@@ -365,6 +365,7 @@
   // a new connection may get through), waiting longer each time; a 4xx means the server
   // will never take it (a finished attempt, a value refused) and it is dropped.
   var RETRY_DELAYS = [1000, 2000, 5000, 10000, 30000];
+  var retryNow = null; // a delivery waiting for its next try: the connection's return starts it at once
   var DELIVERY_TIMEOUT = 30000;
 
   function deliverPending(done, tries) {
@@ -374,7 +375,9 @@
     if (!pending || !window.fetch) { done(null); return; }
     tries = tries || 0;
     function again() {
-      setTimeout(function () { deliverPending(done, tries + 1); }, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
+      var timer = setTimeout(next, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
+      function next() { retryNow = null; deliverPending(done, tries + 1); }
+      retryNow = function () { clearTimeout(timer); next(); };
     }
     // Longer each try: a large state on a thin link may need more than the first allows.
     var controller = window.AbortController ? new AbortController() : null;
@@ -505,7 +508,10 @@
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) goOnFromNewerProgress(); // back from the browser's page cache
     });
-    window.addEventListener("online", deliverInBackground);
+    window.addEventListener("online", function () {
+      if (retryNow) retryNow();
+      else deliverInBackground();
+    });
   }
 
   // The SCO's file addresses stop working then (with a margin for the learner to finish a page).
