@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import cmi
 from .commit_store import COMMITTED_FIELDS, commit_session
-from .models import Attempt, Sco
+from .models import Attempt, Sco, SequencingState
 from .signals import attempt_changed
 
 TOKEN_SALT = "scorm_player.commit"
@@ -479,8 +479,8 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
     the page last stored. (the attempt as stored, _Written), or None. From now on its
     commits outrank theirs: the answer's sequence is the page's new numbering (player.js).
 
-    Not in a package the server sequences: a newer page may have moved the learner to
-    another activity, which a page left on this one would not know."""
+    In a package the server sequences, only while the sequencer has the learner on this
+    page's activity: a newer page may have moved them on, which this page would not know."""
     own = commit_receipt_read(attempt_id=attempt_id, receipt=receipt, submitted=data)
     if own is None or sequence <= own.sequence or _launch_of(own.sequence) != _launch_of(sequence):
         return None
@@ -490,7 +490,7 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
             attempt is None
             or _launch_of(attempt.sequence) <= _launch_of(sequence)
             or not cmi.same_learner_data(version, own.state, attempt.state)
-            or (version == cmi.SCORM_2004 and Sco.objects.filter(version__scos=attempt.sco_id).count() > 1)
+            or not attempt_on_current_activity(version, attempt)
         ):
             return None
         before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
@@ -504,6 +504,19 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
         attempt.save(update_fields=["state", "launches", *COMMITTED_FIELDS])
         row_version = statements.read(attempt_id)[1]  # for the receipt
     return attempt, _Written(before=before, rollup_before=rollup_before, state_json=state_json(state), row_version=row_version)
+
+
+def attempt_on_current_activity(version, attempt) -> bool:
+    """In a package the server sequences (SCORM 2004, several SCOs), whether the sequencer has
+    the learner on this attempt's activity still; in any other package, True."""
+    if version != cmi.SCORM_2004:
+        return True
+    sco = Sco.objects.only("identifier", "version_id").get(pk=attempt.sco_id)
+    if Sco.objects.filter(version_id=sco.version_id).count() <= 1:
+        return True
+    return SequencingState.objects.filter(
+        learner_id=attempt.learner_id, version_id=sco.version_id, current_activity=sco.identifier,
+    ).exists()
 
 
 def _validated_state(version, state, data, finished, refuse=True):

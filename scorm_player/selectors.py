@@ -1,7 +1,7 @@
 """Reads of the SCORM player, for views, commands and the layers above."""
 
 from . import cmi
-from .attempts import commit_receipt_read, commit_token_read
+from .attempts import attempt_on_current_activity, commit_receipt_read, commit_token_read
 from .errors import PackageWarning
 from .models import Attempt, Package, PackageVersion
 
@@ -42,19 +42,21 @@ def closed_attempt_ids(*, learner, sco, limit=20) -> list:
 
 def attempt_stored_now(*, token, data=None, receipt=None) -> dict:
     """What the server holds for the attempt of a commit token, for a player page shown again
-    (player.js): {"sequence", "closed", "same_learner_data"}. If another page stored progress
-    since, the page loads again from it rather than go on from its older state. With the
-    page's receipt (`receipt` with `data`, as a commit sends them: what it last stored),
-    "same_learner_data" says whether what is stored holds the same learner data (then the
-    page may go on: its next commit takes the attempt back); else None. Raises CommitRefused
-    for an invalid token."""
+    (player.js): {"sequence", "closed", "same_learner_data", "current"}. If another page
+    stored progress since, the page loads again from it rather than go on from its older
+    state. With the page's receipt (`receipt` with `data`, as a commit sends them: what it
+    last stored), "same_learner_data" says whether what is stored holds the same learner
+    data; else None. "current": whether the sequencer still has the learner on the
+    attempt's activity (always, in a package it does not sequence). With both, the page may
+    go on: its next commit takes the attempt back. Raises CommitRefused for an invalid token."""
     attempt_id, version = commit_token_read(token)
-    attempt = Attempt.objects.filter(pk=attempt_id).only("sequence", "closed_at", "state").first()
+    attempt = Attempt.objects.filter(pk=attempt_id).only("sequence", "closed_at", "state", "learner_id", "sco_id").first()
     if attempt is None:
-        return {"sequence": 0, "closed": True, "same_learner_data": None}  # erased: a new attempt
+        return {"sequence": 0, "closed": True, "same_learner_data": None, "current": False}  # erased
     own = commit_receipt_read(attempt_id=attempt_id, receipt=receipt, submitted=data or {}) if receipt else None
     return {
         "sequence": attempt.sequence,
         "closed": attempt.closed_at is not None,
         "same_learner_data": cmi.same_learner_data(version, own.state, attempt.state) if own else None,
+        "current": attempt_on_current_activity(version, attempt),
     }

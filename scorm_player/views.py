@@ -9,6 +9,7 @@ import zlib
 import orjson
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -43,6 +44,7 @@ def _player_messages():
         "navigating": _("Opening…"),
         "savingBeforeNavigation": _("Your progress is not saved yet: it is kept on this device. The next part opens as soon as it is saved."),
         "connectionLost": _("The connection was lost. The module goes on as soon as it returns."),
+        "finishedElsewhere": _("You finished this module in another tab or on another device. Reload the page to start it again."),
         "wentOnElsewhere": _("You went on in another tab or on another device: the module goes on from there."),
         "slowLink": _("The connection is slow: your progress is kept on this device and saved in the background."),
     }
@@ -305,13 +307,7 @@ def commit_answer(*, token, body):
     if len(body) > settings.SCORM_MAX_COMMIT_BYTES:
         return commit_too_large()
     try:
-        parsed = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        return _refusal(CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201"))
-    if type(parsed) is not dict:
-        return _refusal(CommitRefused(gettext_lazy("The saved data must be a JSON object."), error_code="201"))
-    data = {key: value for key, value in parsed.items() if key in ("cmi", "adl")}
-    try:
+        parsed, data = _commit_body(body)
         result = attempt_commit(
             token=token, sequence=parsed.get("seq"), data=data, finished=parsed.get("finished") is True,
             receipt=parsed.get("stored"), base=_int_or_none(parsed.get("base")),
@@ -319,8 +315,7 @@ def commit_answer(*, token, body):
     except CommitRefused as refusal:
         return _refusal(refusal)
     except RecursionError:
-        # JSON nested hundreds deep (the data model goes five deep): nothing was stored.
-        return _refusal(CommitRefused(gettext_lazy("The saved data is nested too deeply."), error_code="201"))
+        return _refusal(_nested_too_deeply())
     attempt = result.attempt
     answer = {
         "result": "true",
@@ -336,6 +331,22 @@ def commit_answer(*, token, body):
         # delta then turning that commit's "cmi"/"adl" into the state stored now.
         answer["stored"] = result.receipt
     return 200, answer
+
+
+def _commit_body(body):
+    """(the body as a dict, its "cmi" and "adl"), or CommitRefused."""
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201") from None
+    if type(parsed) is not dict:
+        raise CommitRefused(gettext_lazy("The saved data must be a JSON object."), error_code="201")
+    return parsed, {key: value for key, value in parsed.items() if key in ("cmi", "adl")}
+
+
+def _nested_too_deeply():
+    # JSON nested hundreds deep (the data model goes five deep): nothing was stored.
+    return CommitRefused(gettext_lazy("The saved data is nested too deeply."), error_code="201")
 
 
 def _int_or_none(value):
@@ -362,19 +373,18 @@ def stored(request, token):
     """What the server holds for the attempt, asked by a player page shown again: whether
     another page stored progress since (see selectors.attempt_stored_now). The body is the
     page's receipt and the state it vouches for, as a commit carries them, or {}."""
-    if len(request.body) > settings.SCORM_MAX_COMMIT_BYTES:
+    try:
+        body = request.body
+        if len(body) > settings.SCORM_MAX_COMMIT_BYTES:
+            raise RequestDataTooBig
+        parsed, data = _commit_body(body or b"{}")
+        status, payload = 200, attempt_stored_now(token=token, data=data, receipt=parsed.get("stored"))
+    except RequestDataTooBig:
         status, payload = commit_too_large()
-    else:
-        try:
-            parsed = orjson.loads(request.body or b"{}")
-            if type(parsed) is not dict:
-                raise ValueError
-            data = {key: value for key, value in parsed.items() if key in ("cmi", "adl")}
-            status, payload = 200, attempt_stored_now(token=token, data=data, receipt=parsed.get("stored"))
-        except (ValueError, RecursionError):  # orjson.JSONDecodeError is a ValueError
-            status, payload = _refusal(CommitRefused(gettext_lazy("The saved data is not valid JSON."), error_code="201"))
-        except CommitRefused as refusal:
-            status, payload = _refusal(refusal)
+    except CommitRefused as refusal:
+        status, payload = _refusal(refusal)
+    except RecursionError:
+        status, payload = _refusal(_nested_too_deeply())
     return HttpResponse(commit_json(payload), status=status, content_type="application/json")
 
 
@@ -385,5 +395,8 @@ def commit(request, token):
     """Store a commit of the SCO's state. In production `scorm_player.wsgi` answers commits
     before Django's handler; this view serves them wherever that route is not in front
     (the test client, a body without Content-Length)."""
-    status, payload = commit_answer(token=token, body=request.body)
+    try:
+        status, payload = commit_answer(token=token, body=request.body)
+    except RequestDataTooBig:  # above DATA_UPLOAD_MAX_MEMORY_SIZE
+        status, payload = commit_too_large()
     return HttpResponse(commit_json(payload), status=status, content_type="application/json")

@@ -566,6 +566,34 @@ def test_on_a_slow_link_a_page_superseded_hears_it_on_its_next_commits(golf, lea
     assert golf.location(Attempt.objects.get().state) == "2"
 
 
+def test_on_a_slow_link_a_commit_kept_while_the_attempt_is_taken_back_is_stored_too(golf, learner_context, network_link):
+    """The review's case: commit N, sent in the background, takes the attempt back; commit
+    N+1, kept meanwhile, was numbered below the pages N outranks now. It goes again with
+    the page's new numbering, rather than be answered "held" and dropped."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    for index in (1, 2, 3):
+        first.next(index)
+    first.previous(2)
+    first.previous(1)
+    network_link.slow(1.0)
+    assert _timed_commit(first)[1] >= 2_000  # slow: the next commits go in the background
+    network_link.slow(0)
+    second = Player(learner_context, golf)
+    second.shows(1)
+    assert _commit_from_the_sco(second) == "true"  # a tab only looked at
+
+    network_link.slow(1.0)
+    first.next(2)
+    assert _timed_commit(first)[2]  # N: kept, on its way
+    first.next(3)
+    assert _timed_commit(first)[2]  # N+1: kept while N is on its way
+
+    wait_for_attempt(lambda a: golf.location(a.state) == "3", what="the commit kept while the attempt was taken back")
+    assert _wait(first.page, lambda: _queued(first) is None, timeout_ms=10_000)
+    expect(first.page.locator("#reload")).to_be_hidden()
+
+
 @pytest.mark.parametrize("slow", ["2G", "page"])
 def test_on_a_link_known_slow_the_first_commit_is_already_kept_on_the_device(golf, learner_context, network_link, slow):
     """The browser reports a 2G link, or the player page itself took 2 s to answer."""
@@ -895,6 +923,31 @@ def test_back_on_a_page_after_going_on_elsewhere_it_goes_on_from_there(golf, lea
     assert learner_context.commit_log.failures() == []
     if where == "device":
         elsewhere.close()
+
+
+def test_back_on_a_page_after_finishing_the_module_elsewhere_it_offers_to_start_again(golf, learner_context):
+    """Loading again on its own would start a new attempt: the learner chooses."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    first.page.evaluate(HIDE_PAGE)
+    wait_for_attempt(lambda a: golf.location(a.state) == "1", what="the commit of the hidden page")
+    other = Player(learner_context, golf)
+    other.shows(1)
+    for index in range(2, len(golf.headings)):
+        other.next(index)
+    _answer_the_quiz(other)
+    other.read()
+    other.close()
+    wait_for_attempt(lambda a: a.closed_at is not None, what="the module finished in the other tab")
+    first.page.evaluate("window.stillThisPage = true")
+
+    first.page.evaluate(SHOW_PAGE)
+
+    expect(first.page.locator("#status")).to_have_text(first.messages()["finishedElsewhere"])
+    expect(first.page.locator("#reload")).to_be_visible()
+    assert first.page.evaluate("window.stillThisPage") is True
+    assert Attempt.objects.count() == 1
 
 
 def test_a_page_shown_again_the_next_day_loads_again_where_it_was(golf, learner_context):

@@ -267,6 +267,36 @@ def test_back_on_a_page_after_going_on_in_another_tab_it_opens_where_the_sequenc
     assert first.script_errors == [] and other.script_errors == []
 
 
+def test_switching_between_two_tabs_on_the_same_activity_loads_neither_again(local_storage, learner_context, learner):
+    """Each tab's commit as it is hidden outranks the other's: shown again with nothing of
+    the learner's changed and the sequencer still on its activity, a tab goes on, and its
+    next commit takes the attempt back."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+
+    first = SequencedPlayer(learner_context, version)
+    first.shows_sco("playing_item", "Playing")
+    first.page.evaluate(HIDE_PAGE)
+    wait_for(lambda: Attempt.objects.get(learner=learner, sco__identifier="playing_item").sequence > 0,
+             what="the first tab's commit as it was hidden")
+    second = SequencedPlayer(learner_context, version)
+    second.shows_sco("playing_item", "Playing")
+    for shown, hidden in [(first, second), (second, first), (first, second)]:
+        hidden.page.evaluate(HIDE_PAGE)
+        # Its commit as it is hidden is answered (stored, or refused: it brings nothing new).
+        hidden.page.wait_for_function("Object.keys(localStorage).every(key => !key.endsWith(':pending'))")
+        shown.page.evaluate("window.stillThisPage = true")
+        with shown.page.expect_response("**/stored/**") as asked:
+            shown.page.evaluate(SHOW_PAGE)
+        assert asked.value.json()["current"] is True
+        shown.page.wait_for_timeout(500)
+        assert shown.page.evaluate("window.stillThisPage") is True
+
+    first.finish_content_sco()  # the learner goes on in the tab shown last
+    wait_for(lambda: Attempt.objects.get(learner=learner, sco__identifier="playing_item").completion_status == "completed",
+             what="the first tab's progress, stored")
+    assert first.script_errors == [] and second.script_errors == []
+
+
 def _at_etiquette_after_two_pages(learner_context, version, cut_link):
     """Playing done online; in Etiquette two pages are read after `cut_link()`. Returns the
     player and the bookmark the SCO holds, which only its last commit will carry."""

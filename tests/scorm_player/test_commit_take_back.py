@@ -9,7 +9,7 @@ import pytest
 
 from scorm_player.attempts import attempt_launch
 from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
-from scorm_player.models import Attempt
+from scorm_player.models import Attempt, SequencingState
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
 
@@ -184,16 +184,21 @@ def test_a_commit_refused_while_taking_back_changes_nothing(learner, sco_12):
     assert (attempt.state, attempt.sequence, attempt.launches) == (stored.state, stored.sequence, stored.launches)
 
 
-def test_nothing_is_taken_back_in_a_package_the_server_sequences(learner, local_storage):
-    """There a newer page may have moved the learner to another activity: the page left
-    behind reloads into where the sequencer is."""
+@pytest.mark.parametrize("current", ["playing_item", "etuqiette_item"], ids=["still-there", "moved-on"])
+def test_in_a_package_the_server_sequences_only_while_the_learner_is_on_that_activity(learner, local_storage, current):
+    """There a newer page may have moved the learner to another activity: then the page
+    left behind reloads into where the sequencer is, and takes nothing back."""
     version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    SequencingState.objects.create(learner=learner, version=version, current_activity="playing_item")
     sco = version.scos.get(identifier="playing_item")
     first = Page(learner, sco)
     first.commit({"location": "1", "session_time": "PT30S"})
     first.commit({"location": "2", "session_time": "PT40S"})
     second = Page(learner, sco)
     assert second.commit({"location": "2", "session_time": "PT5S"}).json()["applied"]
+    SequencingState.objects.update(current_activity=current)
 
-    assert first.commit({"location": "3", "session_time": "PT50S"}).json()["applied"] is False
-    assert Attempt.objects.get().state["cmi"]["location"] == "2"
+    taken_back = first.commit({"location": "3", "session_time": "PT50S"}).json()["applied"]
+
+    assert taken_back is (current == "playing_item")
+    assert Attempt.objects.get().state["cmi"]["location"] == ("3" if taken_back else "2")

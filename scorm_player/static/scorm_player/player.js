@@ -224,6 +224,13 @@
       // nothing of the learner's: its commits are numbered from the server's from now on.
       // (Not so for a commit that page left on the device, replayed from here.)
       sequence = config.sequence = answer.sequence;
+      if (ownKept && ownKept.seq < sequence) {
+        // Kept before, numbered as the pages that now rank below: the server would not take
+        // it. It goes again numbered from here on.
+        ownKept = Object.assign({}, ownKept, { seq: ++sequence, base: config.sequence });
+        writePending(ownKept);
+        setTimeout(deliverInBackground, 0);
+      }
     }
     say(config.messages.saved);
     if (seq && !navigating) refreshNavigation();
@@ -285,6 +292,7 @@
         headers: { "Content-Type": "text/plain;charset=UTF-8" },
       }).then(function (response) {
         if (response.ok) return response.json().then(saved);
+        if (response.status < 500) clearPending(body.seq); // refused: never taken (a 5xx: sent again)
       }).catch(function () { say(config.messages.offline); }); // stays queued; replayed when online
       return true;
     }
@@ -503,10 +511,10 @@
     });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && !terminated) saveUnterminated();
-      if (document.visibilityState === "visible") goOnFromNewerProgress();
+      if (document.visibilityState === "visible") onShownAgain();
     });
     window.addEventListener("pageshow", function (event) {
-      if (event.persisted) goOnFromNewerProgress(); // back from the browser's page cache
+      if (event.persisted) onShownAgain(); // back from the browser's page cache
     });
     window.addEventListener("online", function () {
       if (retryNow) retryNow();
@@ -517,15 +525,24 @@
   // The SCO's file addresses stop working then (with a margin for the learner to finish a page).
   var contentDeadline = Date.now() + ((config.contentValidSeconds || 0) - 30 * 60) * 1000;
 
+  function onShownAgain() {
+    // Once this page's own last commit (as it was hidden) has its answer; and again a
+    // moment later, as the other page's last commit may still be on its way.
+    (finalCommit || Promise.resolve()).then(function () {
+      goOnFromNewerProgress();
+      setTimeout(goOnFromNewerProgress, 2500);
+    });
+  }
+
   function goOnFromNewerProgress() {
     // The learner is back on this page, from another tab or another device, where they may
     // have gone on: then this page's state is behind what is stored, and what they do here
     // would not be saved. It loads again, from that progress, before they go on. Not when
-    // the other page stored nothing of the learner's (a tab only looked at): this page
-    // goes on, and its next commit takes the attempt back. Nor while this page's own
-    // commit waits on the device (its state is the newest), unless the page was left so
-    // long that the SCO's files would be refused (a tab left open overnight): it loads
-    // again from what is stored and kept, as when it is opened.
+    // the other page stored nothing of the learner's (a tab only looked at) and left them
+    // on this activity: this page goes on, and its next commit takes the attempt back. Nor
+    // while this page's own commit waits on the device (its state is the newest), unless
+    // the page was left so long that the SCO's files would be refused (a tab left open
+    // overnight): it loads again from what is stored and kept, as when it is opened.
     var expired = Date.now() > contentDeadline;
     if (config.review || terminated || navigating || !window.fetch || (ownKept && !expired)) return;
     var body = receipt ? { cmi: receipt.state.cmi, stored: { tag: receipt.tag, delta: [] } } : {};
@@ -537,10 +554,19 @@
       return response.ok ? response.json() : null;
     }).then(function (stored) {
       if (!stored || terminated || navigating) return;
+      if (stored.closed && !seq) {
+        // Finished elsewhere: loading again would start the module over, the learner's choice.
+        say(config.messages.finishedElsewhere);
+        offerReload();
+        return;
+      }
       var elsewhere = stored.sequence > config.sequence && !ownCommit(stored.sequence);
-      var wentOn = stored.closed || (elsewhere && (seq || !stored.same_learner_data));
+      var wentOn = stored.closed || (elsewhere && !(stored.same_learner_data && stored.current));
       if (!wentOn && !expired) return;
-      if (wentOn) sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
+      navigating = true; // this page is going: its SCO's Terminate asks for no navigation
+      try {
+        if (wentOn) sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
+      } catch (e) { /* the notice is lost, not the progress */ }
       if (seq) window.location.href = window.location.pathname; // the sequencer says where
       else window.location.reload();
     }).catch(function () {}); // offline: loading again would show the browser's error page
