@@ -353,6 +353,7 @@ def _apply_summary(attempt, version, state, summary=None):
 class CommitResult:
     attempt: Attempt
     applied: bool  # False when the commit was older than what is stored
+    held: bool = False  # not stored, but what it brings of the learner's is what is stored (_take_back)
     receipt: dict | None = None  # for the browser's next commit (see commit_receipt)
 
 
@@ -390,8 +391,8 @@ def attempt_commit(*, token, sequence, data, finished=False, receipt=None, base=
         if outcome is None:
             outcome = _commit_with_retries(statements, attempt_id, version, sequence, data, finished, base, receipt)
     attempt, written = outcome
-    if written is None:
-        return CommitResult(attempt=attempt, applied=False)
+    if written is None or written is _HELD:
+        return CommitResult(attempt=attempt, applied=False, held=written is _HELD)
     if _progress_may_change(attempt, version, written, finished) and attempt_changed.has_listeners(Attempt):
         attempt_changed.send(sender=Attempt, attempt=attempt, finished=finished)
     if attempt.closed_at is not None:
@@ -470,6 +471,10 @@ def _commit_with_retries(statements, attempt_id, version, sequence, data, finish
     raise CommitRefused(_("The server is busy saving this attempt. Try again."), status=503, error_code="391")
 
 
+# _take_back's answer for a commit that brings nothing of the learner's that is not stored.
+_HELD = object()
+
+
 def _take_back(statements, attempt_id, version, sequence, data, finished, receipt):
     """A page outranked by pages opened after it takes its attempt back if they stored
     nothing of the learner's (a second tab opened, looked at and closed) and this commit
@@ -497,7 +502,7 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
         rollup_before = _rollup_inputs(version, attempt.state)
         state = _validated_state(version, cmi.taken_back_state(version, own.state, attempt.state), data, finished)
         if cmi.same_learner_data(version, own.state, state):
-            return None
+            return attempt, _HELD  # nothing to take back for: what the learner did here is stored
         attempt.launches += 1
         attempt.sequence = (attempt.launches << LAUNCH_BITS) + 1
         _store_commit(attempt, version, state, finished)

@@ -326,6 +326,8 @@ def commit_answer(*, token, body):
         "success_status": attempt.success_status,
         "closed": attempt.closed_at is not None,
     }
+    if result.held:
+        answer["held"] = True  # not stored, yet nothing of the learner's is lost: the page goes on
     if result.receipt is not None:
         # The browser sends it back with its next commit: {"tag": ..., "delta": [...]}, the
         # delta then turning that commit's "cmi"/"adl" into the state stored now.

@@ -873,6 +873,9 @@ def test_switching_to_another_tab_and_back_gives_the_attempt_back(golf, learner_
     assert asked.value.json()["same_learner_data"] is True
     first.page.wait_for_timeout(300)
     assert first.page.evaluate("window.stillThisPage") is True  # it goes on, without loading again
+    # A commit that brings nothing new (a SCO's timer) is not told it was superseded.
+    assert _commit_from_the_sco(first) == "true"
+    expect(first.page.locator("#reload")).to_be_hidden()
 
     first.next(2)
     assert _commit_from_the_sco(first) == "true"

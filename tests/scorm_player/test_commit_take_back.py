@@ -115,12 +115,16 @@ def test_a_commit_that_brings_nothing_of_the_learners_does_not_take_the_attempt_
     second = Page(learner, sco_12)
     second.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:00:05"))
 
-    assert first.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:01:30")).json()["applied"] is False
+    nothing_new = first.commit(core(lesson_location="p2", lesson_status="incomplete", session_time="00:01:30")).json()
+    assert nothing_new["applied"] is False
+    assert nothing_new["held"] is True  # nothing of the learner's lost: the page is not told it was superseded
     closing = core(lesson_location="p5", lesson_status="passed", exit="suspend", session_time="00:05:00")
     assert second.commit(closing, finished=True, receipt=False).json()["applied"]
     # The first tab still holds its receipt: once the learner goes on there, it is refused,
     # the second tab having stored progress.
-    assert first.commit(core(lesson_location="p3", lesson_status="incomplete", session_time="00:02:00")).json()["applied"] is False
+    refused = first.commit(core(lesson_location="p3", lesson_status="incomplete", session_time="00:02:00")).json()
+    assert refused["applied"] is False and "held" not in refused
+    assert "held" not in first.commit(core(lesson_location="p5", lesson_status="passed", session_time="00:02:10")).json()
     attempt = Attempt.objects.get()
     assert (attempt.state["cmi"]["core"]["lesson_location"], attempt.success_status) == ("p5", "passed")
 

@@ -171,7 +171,7 @@
   }
 
   function keepReceipt(body, answer) {
-    if (body.seq < remembered) return; // an answer that came after a later commit's
+    if (body.seq < remembered || (answer && answer.held)) return; // an answer that came after a later commit's; one held
     try {
       receipt = answer && answer.stored ? { tag: answer.stored.tag, state: withDelta(sentState(body), answer.stored.delta) } : null;
     } catch (e) { receipt = null; }
@@ -206,6 +206,12 @@
     // a later one of this page (a commit sent again after its answer was lost, one kept on
     // the device that arrived after the next).
     clearPending(body.seq);
+    if (answer && answer.held) {
+      // Not stored, but what it carries of the learner's is what is stored (a tab only
+      // looked at stored since): nothing lost, and this page's receipt still holds.
+      say(config.messages.saved);
+      return true;
+    }
     if (answer && answer.applied === false && !(answer.sequence >= body.seq && ownCommit(answer.sequence))) {
       // The receipt still proves what this page last stored: with it, this page takes the
       // attempt back if the other page stored nothing of the learner's (attempts._take_back).
