@@ -16,12 +16,13 @@ import threading
 import time
 import zipfile
 from dataclasses import dataclass
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from scorm_player.attempts import commit_token
+from scorm_player.attempts import KEPT_TOKEN_MAX_AGE, commit_token, kept_commit_token
 from scorm_player.models import Attempt
 from scorm_player.services import package_import
 from tests.e2e.helpers import HIDE_PAGE, SHOW_PAGE, commit_number, wait_for_attempt
@@ -329,6 +330,27 @@ def test_progress_kept_offline_is_sent_from_any_page_of_the_site(golf, learner_c
     assert [url for method, url in sent if method == "POST" and "/scorm/commit/" not in url] == []
     assert page.evaluate("localStorage.getItem('scorm-attempt-999999:pending')") is not None
     assert learner_context.commit_log.failures() == []
+
+
+def test_progress_kept_over_30_days_is_left_for_the_modules_own_player(golf, learner_context, network_link):
+    """The kept address expired: site pages cannot send it, but they keep it; the module's
+    player sends it with its own address."""
+    _visit_pages_offline_and_close(Player(learner_context, golf), network_link)
+    network_link.up()
+    attempt = Attempt.objects.get()
+    with mock.patch("time.time", return_value=time.time() - KEPT_TOKEN_MAX_AGE - 3600):
+        expired = f"/scorm/commit/{kept_commit_token(attempt, golf.version)}/"
+    page = learner_context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto("/my-learning/")
+    page.evaluate("url => Object.keys(localStorage).filter(key => key.endsWith(':url')).forEach(key => localStorage.setItem(key, url))", expired)
+    page.reload()
+    page.wait_for_timeout(4_000)  # the page sends what the device kept 3 s after it loads
+    assert Attempt.objects.get().sequence == 0
+    assert len(page.evaluate(PENDING_KEYS)) == 1
+
+    Player(learner_context, golf).shows(4)
+    wait_for_attempt(lambda a: golf.location(a.state) == "4", what="the kept commit, sent by the module's player")
 
 
 def test_progress_kept_offline_is_sent_from_the_player_of_another_module(golf, learner_context, network_link):

@@ -267,6 +267,28 @@ def test_back_on_a_page_after_going_on_in_another_tab_it_opens_where_the_sequenc
     assert first.script_errors == [] and other.script_errors == []
 
 
+def test_back_on_a_page_after_finishing_the_course_in_another_tab_it_does_not_start_it_again(local_storage, learner_context, learner):
+    """The review's case: the learner pressed Finish (exit all) in another tab. Back on the
+    first tab, it shows the course's page, where the sequencer is, not a new attempt."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    first = SequencedPlayer(learner_context, version)
+    first.shows_sco("playing_item", "Playing")
+    first.page.evaluate(HIDE_PAGE)
+    other = SequencedPlayer(learner_context, version)
+    other.shows_sco("playing_item", "Playing")
+    other.finish_content_sco()
+    other.press("exitAll")
+    other.page.close(run_before_unload=True)
+
+    with first.page.expect_navigation():
+        first.page.evaluate(SHOW_PAGE)
+
+    expect(first.page.locator("#hub")).to_be_visible()
+    assert first.current() is None
+    assert list(Attempt.objects.filter(learner=learner, sco__identifier="playing_item").values_list("completion_status", flat=True)) == ["completed"]
+    assert first.script_errors == []
+
+
 def test_switching_between_two_tabs_on_the_same_activity_loads_neither_again(local_storage, learner_context, learner):
     """Each tab's commit as it is hidden outranks the other's: shown again with nothing of
     the learner's changed and the sequencer still on its activity, a tab goes on, and its

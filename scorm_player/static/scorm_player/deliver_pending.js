@@ -33,6 +33,11 @@
     fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "Content-Type": "application/json" } })
       .then(function (response) {
         if (response.status >= 500) return; // kept for a later page
+        if (response.status === 403) {
+          // Its address expired (kept over 30 days): the module's player still sends it.
+          localStorage.removeItem(attempt + ":url");
+          return;
+        }
         var kept = JSON.parse(localStorage.getItem(key) || "null");
         if (kept && kept.seq > seq) return; // an open page kept a newer one meanwhile
         localStorage.removeItem(key);

@@ -402,6 +402,7 @@
       method: "POST", body: JSON.stringify(sent), credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, signal: controller ? controller.signal : undefined,
     }).then(function (response) {
+      clearTimeout(timer);
       if (response.status >= 500) { again(); return; }
       return response.json().catch(function () { return {}; }).then(function (answer) {
         if (response.ok) {
@@ -414,7 +415,7 @@
           done(null);
         }
       });
-    }, again).finally(function () { clearTimeout(timer); });
+    }, function () { clearTimeout(timer); again(); });
   }
 
   // A slow link: a commit waits for the server while the SCO is frozen (a synchronous
@@ -567,13 +568,16 @@
         return;
       }
       var elsewhere = stored.sequence > config.sequence && !ownCommit(stored.sequence);
-      var wentOn = stored.closed || (elsewhere && !(stored.same_learner_data && stored.current));
+      // (The sequencer may have moved on even after this page took the attempt back.)
+      var wentOn = stored.closed || !stored.current || (elsewhere && !stored.same_learner_data);
       if (!wentOn && !expired) return;
       navigating = true; // this page is going: its SCO's Terminate asks for no navigation
       try {
         if (wentOn) sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
       } catch (e) { /* the notice is lost, not the progress */ }
-      if (seq) window.location.href = window.location.pathname; // the sequencer says where
+      // The sequencer says where: its current activity, else its page (a course finished or
+      // suspended elsewhere is not started again on its own).
+      if (seq) window.location.href = window.location.pathname + "?ended=1";
       else window.location.reload();
     }).catch(function () {}); // offline: loading again would show the browser's error page
   }
