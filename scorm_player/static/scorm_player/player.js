@@ -7,7 +7,10 @@
 //   text/plain, authenticated by the signed token in the URL, and only with what
 //   changed when the whole state is above the keepalive limit;
 // - when the network is down, the latest state waits in localStorage and is replayed
-//   when the connection returns or the module is opened again: nothing is lost;
+//   when the connection returns or the module is opened again: nothing is lost; on a slow
+//   link commits wait there too and go in the background, so the SCO does not freeze;
+// - a page shown again asks the server whether the learner went on elsewhere (another tab,
+//   another device) and then loads again from there;
 // - a saved commit's answer carries a receipt: a signed tag and how the stored state
 //   differs from what was sent. The next normal commit sends the tag back with how the
 //   stored state differs from its own, and the server saves it without reading the
@@ -530,7 +533,7 @@
   }
 
   // The SCO's file addresses stop working then (with a margin for the learner to finish a page).
-  var contentDeadline = Date.now() + ((config.contentValidSeconds || 0) - 30 * 60) * 1000;
+  var contentDeadline = config.contentValidSeconds ? Date.now() + (config.contentValidSeconds - 30 * 60) * 1000 : Infinity;
 
   function onShownAgain() {
     // Once this page's own last commit (as it was hidden) has its answer; and again a
