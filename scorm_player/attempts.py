@@ -481,8 +481,9 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
     brings something of the learner's: the learner went on here, and what they did would
     otherwise be lost. (A commit that brings nothing, a SCO's timer or the page being
     hidden, may come while the learner works in the other page.) Its receipt proves what
-    the page last stored. (the attempt as stored, _Written), or None. From now on its
-    commits outrank theirs: the answer's sequence is the page's new numbering (player.js).
+    the page last stored. (the attempt as stored, _Written), or None; (the attempt, _HELD)
+    when this commit brings nothing of the learner's that is not stored already. From now on
+    its commits outrank theirs: the answer's sequence is the page's new numbering (player.js).
 
     In a package the server sequences, only while the sequencer has the learner on this
     page's activity: a newer page may have moved them on, which this page would not know."""
