@@ -491,12 +491,16 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
     if own is None or sequence <= own.sequence or _launch_of(own.sequence) != _launch_of(sequence):
         return None
     with transaction.atomic():
+        # The sequencer's row is locked first, as navigation locks it before the attempts:
+        # a navigation by the other page waits, or has moved the learner on already.
+        identity = Attempt.objects.filter(pk=attempt_id).only("learner_id", "sco_id").first()
+        if identity is None or not attempt_on_current_activity(version, identity, lock=True):
+            return None
         attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, closed_at__isnull=True).first()
         if (
             attempt is None
             or _launch_of(attempt.sequence) <= _launch_of(sequence)
             or not cmi.same_learner_data(version, own.state, attempt.state)
-            or not attempt_on_current_activity(version, attempt)
         ):
             return None
         before = (attempt.sequence, attempt.completion_status, attempt.success_status, attempt.score_scaled)
@@ -512,17 +516,19 @@ def _take_back(statements, attempt_id, version, sequence, data, finished, receip
     return attempt, _Written(before=before, rollup_before=rollup_before, state_json=state_json(state), row_version=row_version)
 
 
-def attempt_on_current_activity(version, attempt) -> bool:
+def attempt_on_current_activity(version, attempt, lock=False) -> bool:
     """In a package the server sequences (SCORM 2004, several SCOs), whether the sequencer has
-    the learner on this attempt's activity still; in any other package, True."""
+    the learner on this attempt's activity still; in any other package, True. `lock`: the
+    sequencer's row stays locked until the transaction ends."""
     if version != cmi.SCORM_2004:
         return True
     sco = Sco.objects.only("identifier", "version_id").get(pk=attempt.sco_id)
     if Sco.objects.filter(version_id=sco.version_id).count() <= 1:
         return True
-    return SequencingState.objects.filter(
-        learner_id=attempt.learner_id, version_id=sco.version_id, current_activity=sco.identifier,
-    ).exists()
+    rows = SequencingState.objects.filter(learner_id=attempt.learner_id, version_id=sco.version_id)
+    if lock:
+        rows = rows.select_for_update()
+    return rows.values_list("current_activity", flat=True).first() == sco.identifier
 
 
 def _validated_state(version, state, data, finished, refuse=True):

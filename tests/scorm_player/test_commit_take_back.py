@@ -4,8 +4,11 @@ closed), so what the learner does in it is kept; its time counts once. A page th
 progress keeps the attempt."""
 
 import json
+import threading
 
+import psycopg
 import pytest
+from django.db import connection
 
 from scorm_player.attempts import attempt_launch
 from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
@@ -206,3 +209,35 @@ def test_in_a_package_the_server_sequences_only_while_the_learner_is_on_that_act
 
     assert taken_back is (current == "playing_item")
     assert Attempt.objects.get().state["cmi"]["location"] == ("3" if taken_back else "2")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_package_the_server_sequences_a_take_back_waits_for_a_navigation_under_way(learner, local_storage):
+    """The other page's navigation holds the sequencer's row while it moves the learner on:
+    the take-back reads where the learner is once it is done, and takes nothing back."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    SequencingState.objects.create(learner=learner, version=version, current_activity="playing_item")
+    sco = version.scos.get(identifier="playing_item")
+    first = Page(learner, sco)
+    first.commit({"location": "1", "session_time": "PT30S"})
+    second = Page(learner, sco)
+    assert second.commit({"location": "1", "session_time": "PT5S"}).json()["applied"]
+    params = connection.settings_dict
+    with psycopg.connect(
+        host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"],
+        password=params["PASSWORD"], dbname=params["NAME"],
+    ) as navigation:
+        table = SequencingState._meta.db_table
+        navigation.execute(f"SELECT 1 FROM {table} WHERE learner_id = %s FOR UPDATE", [learner.pk])
+
+        def move_on():
+            navigation.execute(f"UPDATE {table} SET current_activity = 'etuqiette_item' WHERE learner_id = %s", [learner.pk])
+            navigation.commit()
+
+        moving_on = threading.Timer(1.0, move_on)
+        moving_on.start()
+        answer = first.commit({"location": "2", "session_time": "PT50S"}).json()
+        moving_on.join()
+
+    assert answer["applied"] is False
+    assert Attempt.objects.get().state["cmi"]["location"] == "1"
