@@ -422,6 +422,40 @@ def test_a_delivery_waiting_to_try_again_goes_as_soon_as_the_connection_returns(
     assert _wait(player.page, lambda: _queued(player) is None)
 
 
+
+def test_a_replay_on_loading_waiting_to_try_again_goes_as_soon_as_the_connection_returns(
+    golf, learner_context, network_link,
+):
+    """A page opened with a commit kept on the device sends it before the SCO starts; while
+    the server cannot be reached it tries again after 1, 2, 5, 10 then 30 s. The connection
+    coming back starts the SCO at once, not at the next try."""
+    earlier = Player(learner_context, golf)
+    earlier.shows(0)
+    earlier.next(1)
+    network_link.down()
+    assert _commit_from_the_sco(earlier) == "true"
+    assert _queued(earlier) is not None
+    earlier.page.close()
+    time.sleep(3)  # the closing page's last commit fails too
+    # The player page loads; its commits cannot get through.
+    unreachable = lambda route: route.abort("internetdisconnected")  # noqa: E731
+    learner_context.route("**/scorm/commit/**", unreachable)
+    network_link.up()
+    assert Attempt.objects.get().sequence == 0
+
+    later = Player(learner_context, golf)
+    later.page.wait_for_timeout(9_000)  # tries at 0, 1, 3 and 8 s: the next one at 18 s
+    kept = _queued(later)  # the closing page's last commit, kept in its place
+    assert kept is not None and Attempt.objects.get().sequence == 0
+
+    learner_context.unroute("**/scorm/commit/**", unreachable)
+    learner_context.set_offline(True)
+    learner_context.set_offline(False)  # the browser says "online"
+    first = lambda: Attempt.objects.get(number=1)  # noqa: E731
+    assert _wait(later.page, lambda: first().sequence == kept["seq"], timeout_ms=4_000)
+    assert golf.location(first().state) == "1"
+    later.shows(0)  # the SCO starts (after loading again: the commit stored finished the attempt)
+
 def _queued(player):
     """The commit the device keeps for the player's attempt until the network returns."""
     return player.page.evaluate("""() => {

@@ -382,7 +382,13 @@
   // a new connection may get through), waiting longer each time; a 4xx means the server
   // will never take it (a finished attempt, a value refused) and it is dropped.
   var RETRY_DELAYS = [1000, 2000, 5000, 10000, 30000];
-  var retryNow = null; // a delivery waiting for its next try: the connection's return starts it at once
+  // Deliveries waiting for their next try (the replay on loading, the background chain, the
+  // one before a navigation): the connection's return starts them at once.
+  var waitingRetries = [];
+  window.addEventListener("online", function () {
+    if (waitingRetries.length) waitingRetries.splice(0).forEach(function (retry) { retry(); });
+    else if (api) deliverInBackground();
+  });
   var DELIVERY_TIMEOUT = 30000;
 
   function deliverPending(done, tries) {
@@ -393,8 +399,13 @@
     tries = tries || 0;
     function again() {
       var timer = setTimeout(next, RETRY_DELAYS[Math.min(tries, RETRY_DELAYS.length - 1)]);
-      function next() { retryNow = null; deliverPending(done, tries + 1); }
-      retryNow = function () { clearTimeout(timer); next(); };
+      function retry() { clearTimeout(timer); next(); }
+      function next() {
+        var waiting = waitingRetries.indexOf(retry);
+        if (waiting >= 0) waitingRetries.splice(waiting, 1);
+        deliverPending(done, tries + 1);
+      }
+      waitingRetries.push(retry);
     }
     // Longer each try: a large state on a thin link may need more than the first allows.
     var controller = window.AbortController ? new AbortController() : null;
@@ -525,10 +536,6 @@
     });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) onShownAgain(); // back from the browser's page cache
-    });
-    window.addEventListener("online", function () {
-      if (retryNow) retryNow();
-      else deliverInBackground();
     });
   }
 
