@@ -79,7 +79,7 @@ def _session_tag(session_key):
     return hashlib.sha256(session_key.encode()).hexdigest()[:20]
 
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")  # more digits: no file is that large
 CHUNK = 256 * 1024
 
 

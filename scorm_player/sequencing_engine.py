@@ -528,7 +528,7 @@ class Sequencer:
             self._exit_all()
             return Outcome(ended=True, request=request)
         sequencing_request = request
-        if self.st(current)["active"]:
+        if current is not None and self.st(current)["active"]:  # a choice may start a session
             replaced = self._terminate_exit()
             if replaced == "exitAll":
                 self._exit_all()

@@ -230,7 +230,7 @@ def navigate(request, version_id):
         return JsonResponse({"ok": False, "message": _("The request is too large.")}, status=413)
     try:
         body = json.loads(request.body)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         body = None
     wanted = body.get("request") if isinstance(body, dict) else None
     target = body.get("target") if isinstance(body, dict) else None
@@ -249,6 +249,7 @@ def navigate(request, version_id):
 
 
 @in_learners_language
+@never_cache  # the learner's own statuses, changed by each commit
 @login_required
 @require_GET
 def navigation(request, version_id):

@@ -100,8 +100,8 @@ def _entries(submitted):
         return None
     entries = []
     for key, entry in submitted.items():
-        if not (type(key) is str and key.isdecimal() and key.isascii()):
-            return None
+        if not (type(key) is str and key.isdecimal() and key.isascii() and len(key) <= 9):
+            return None  # an index of more digits is far past any array's end
         entries.append((int(key), entry))
     entries.sort(key=_first)
     return entries

@@ -126,7 +126,8 @@ class Schema:
                     return _array_keyword(child, following, tuple(steps), element)
                 if not (following.isdecimal() and following.isascii()):
                     return _undefined(element)
-                steps.append((part, int(following), child))
+                # Any index of more digits is past the end as well (int() refuses thousands).
+                steps.append((part, int(following) if len(following) <= 9 else 10**9, child))
                 node = child.item
                 position += 1
             elif child.kind == TARGETS:

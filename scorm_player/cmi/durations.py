@@ -15,10 +15,12 @@ _MONTH = 30 * _DAY
 _YEAR = 365 * _DAY
 
 # SCORM 2004 RTE 4.1.1.2 timeinterval (second,10,2): P[yY][mM][dD][T[hH][nM][s[.s]S]].
-# "P" alone, a bare "T", weeks and fractions other than on seconds are not allowed.
+# "P" alone, a bare "T", weeks and fractions other than on seconds are not allowed. Up to
+# 10 digits a part (the "10" of its type: PT9999999999S is over 300 years); more could not
+# be read back as a number (Python's int() refuses over 4,300 digits).
 ISO_DURATION = re.compile(
-    r"P(?=[\dT])(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?"
-    r"(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,2}))?S)?)?"
+    r"P(?=[\dT])(?:(\d{1,10})Y)?(?:(\d{1,10})M)?(?:(\d{1,10})D)?"
+    r"(?:T(?=\d)(?:(\d{1,10})H)?(?:(\d{1,10})M)?(?:(\d{1,10})(?:\.(\d{1,2}))?S)?)?"
 )
 
 # SCORM 1.2 RTE 3.4.2 CMITimespan: HHHH:MM:SS.SS. The standard asks for 2 to 4 hour

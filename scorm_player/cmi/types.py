@@ -88,8 +88,8 @@ def signed_integer_in_range(minimum, maximum):
     def check(value):
         if SIGNED_INTEGER.fullmatch(value) is None:
             return _mismatch(f"'{_short(value)}' is not a signed integer")
-        if not minimum <= int(value) <= maximum:
-            return Problem(OUT_OF_RANGE, f"{value} is outside the range {minimum}..{maximum}")
+        if len(value) > 20 or not minimum <= int(value) <= maximum:  # int() refuses thousands of digits
+            return Problem(OUT_OF_RANGE, f"{_short(value)} is outside the range {minimum}..{maximum}")
         return None
 
     return check
