@@ -32,17 +32,21 @@
     var seq = JSON.parse(body).seq;
     fetch(url, { method: "POST", body: body, credentials: "same-origin", headers: { "Content-Type": "application/json" } })
       .then(function (response) {
-        if (response.status >= 500) return; // kept for a later page
-        if (response.status === 403) {
-          // Its address expired (kept over 30 days): the module's player still sends it.
+        return response.json().catch(function () { return null; }).then(function (answer) {
+          // Only the server's own answer (JSON with "result") settles it: a 5xx, or an answer
+          // from something on the way (a proxy's 429, a login page), leaves it for a later page.
+          if (!answer || response.status >= 500 || (answer.result !== "true" && answer.result !== "false")) return;
+          if (response.status === 403) {
+            // Its address expired (kept over 30 days): the module's player still sends it.
+            localStorage.removeItem(attempt + ":url");
+            return;
+          }
+          var kept = JSON.parse(localStorage.getItem(key) || "null");
+          if (kept && kept.seq > seq) return; // an open page kept a newer one meanwhile
+          localStorage.removeItem(key);
           localStorage.removeItem(attempt + ":url");
-          return;
-        }
-        var kept = JSON.parse(localStorage.getItem(key) || "null");
-        if (kept && kept.seq > seq) return; // an open page kept a newer one meanwhile
-        localStorage.removeItem(key);
-        localStorage.removeItem(attempt + ":url");
-        return response.ok && response.json().then(function (answer) { if (answer.applied !== false) saved(); });
+          if (response.ok && answer.applied !== false) saved();
+        });
       })
       .catch(function () {}); // offline: kept for a later page
   }

@@ -42,13 +42,32 @@
   var remembered = 0; // the sequence of the newest commit in `acknowledged`
   // What this page, before it loaded again, had to tell the learner (shown once the SCO is there).
   var NOTICE_KEY = "scorm-player-notice";
-  var notice = null;
-  try {
-    notice = sessionStorage.getItem(NOTICE_KEY);
-    sessionStorage.removeItem(NOTICE_KEY);
-  } catch (e) { /* no storage on this device */ }
+  var notice = sessionValue(NOTICE_KEY);
+  sessionValue(NOTICE_KEY, null);
+
+  function sessionValue(key, value) {
+    // Read (no value), write or remove (null) a value of this tab's session storage; a
+    // device without storage (disabled, a locked-down profile) loses only what it held.
+    try {
+      if (value === undefined) return sessionStorage.getItem(key);
+      if (value === null) sessionStorage.removeItem(key);
+      else sessionStorage.setItem(key, value);
+    } catch (e) { /* no storage on this device */ }
+    return null;
+  }
 
   function say(text) { if (statusLine) statusLine.textContent = text; }
+
+  // The server's own answer to a commit is JSON with "result". Anything else (a proxy's or
+  // a firewall's 4xx, a rate limiter's 429, a login or maintenance page, even with 200)
+  // was answered on the way: the commit is kept and sent again.
+  function storedByServer(status, answer) {
+    return status === 200 && !!answer && answer.result === "true";
+  }
+  function refusedByServer(status, answer) {
+    // The server will never take it (a finished attempt, a value not allowed).
+    return status >= 400 && status < 500 && !!answer && answer.result === "false";
+  }
 
   function offerReload() {
     // Another page stored newer progress, or finished the attempt: loading this one again
@@ -92,18 +111,30 @@
     return copy;
   }
 
-  function changedSince(base, value) {
-    // What differs from what the server holds, object by object down to the values: the
-    // server merges a commit into its state, arrays entry by entry (keyed by index, as
-    // scorm-again sends them; the server gives them as lists).
-    if (Array.isArray(base)) base = Object.assign({}, base);
+  function changedSince(bases, value) {
+    // What differs from any of `bases` (what the server holds, and what it may hold: commits
+    // sent whose answer has not come), object by object down to the values: the server
+    // merges a commit into its state, arrays entry by entry (keyed by index, as scorm-again
+    // sends them; the server gives them as lists).
+    bases = bases.map(function (base) { return Array.isArray(base) ? Object.assign({}, base) : base; });
     if (Array.isArray(value)) value = Object.assign({}, value);
-    if (!isObject(value) || !isObject(base)) return value;
+    if (!isObject(value) || !bases.every(isObject)) return value;
     var diff = {};
     Object.keys(value).forEach(function (key) {
-      if (!same(value[key], base[key])) diff[key] = has(base, key) ? changedSince(base[key], value[key]) : value[key];
+      var differing = bases.filter(function (base) { return !same(value[key], base[key]); });
+      if (!differing.length) return;
+      var inAll = differing.every(function (base) { return has(base, key); });
+      diff[key] = inAll ? changedSince(differing.map(function (base) { return base[key]; }), value[key]) : value[key];
     });
     return diff;
+  }
+
+  // This page's commits sent whose answer has not come (a few of the latest): the server
+  // may hold any of them.
+  var unanswered = [];
+  function sending(body) {
+    unanswered.push({ seq: body.seq, cmi: body.cmi });
+    if (unanswered.length > 8) unanswered.shift();
   }
 
   function remember(data) {
@@ -193,6 +224,7 @@
   }
 
   function postSync(body) {
+    sending(body);
     var request = new XMLHttpRequest();
     request.open("POST", config.commitUrl, false);
     request.setRequestHeader("Content-Type", "application/json");
@@ -224,6 +256,7 @@
     if (!answer || answer.applied !== false) {
       if (body.seq > remembered) {
         remembered = body.seq;
+        unanswered = unanswered.filter(function (sent) { return sent.seq > remembered; });
         receipt = null; // a commit sent whole keeps its own (keepReceipt); others may have sent only part
         remember(body);
       }
@@ -252,7 +285,63 @@
     // base: the stored commit this page's state was loaded from. If a page opened earlier
     // has stored more since, this page's state is behind it and the server keeps none of it.
     sequence += 1;
-    return { seq: sequence, base: config.sequence, finished: finished, cmi: data.cmi || {} };
+    return leaveOutRefused({ seq: sequence, base: config.sequence, finished: finished, cmi: data.cmi || {} });
+  }
+
+  // --- Values the server refused. scorm-again and the server may judge a value differently
+  // (an interaction's response checked against a type the SCO set after it): the server
+  // refuses the commit (422) and names each value. The rest is stored without them, and
+  // this page's commits leave them out while the SCO holds them so: one value not allowed
+  // does not keep the rest of the learner's progress from being saved.
+  var refusedValues = {}; // element (as the server names it) -> the value refused
+
+  function atPath(body, element) {
+    // [holder, key] of an element of a commit body ("cmi.interactions.0.type"), or null.
+    var keys = element.split(".");
+    var holder = body;
+    for (var i = 0; i < keys.length - 1 && holder; i++) holder = typeof holder === "object" ? holder[keys[i]] : null;
+    var key = keys[keys.length - 1];
+    return holder && typeof holder === "object" && has(holder, key) ? [holder, key] : null;
+  }
+
+  function leaveOutRefused(body) {
+    Object.keys(refusedValues).forEach(function (element) {
+      var found = atPath(body, element);
+      // Null is a value not sent; an array entry is sent empty (its indexes stay).
+      if (found && same(found[0][found[1]], refusedValues[element])) found[0][found[1]] = /^\d+$/.test(found[1]) ? {} : null;
+    });
+    return body;
+  }
+
+  function withoutRefused(body, answer) {
+    // A copy of a refused commit without the values its answer names, or null when none of
+    // them is left in it to leave out.
+    var copy = JSON.parse(JSON.stringify(body));
+    var found = ((answer && answer.errors) || []).filter(function (error) {
+      var at = atPath(copy, String(error.element || ""));
+      if (!at || at[0][at[1]] === null || typeof error.element !== "string") return false;
+      refusedValues[error.element] = at[0][at[1]];
+      return true;
+    });
+    return found.length ? leaveOutRefused(copy) : null;
+  }
+
+  function storeWithoutRefused(body, answer) {
+    // The SCO's Commit still answers false: the values refused are not saved.
+    var message = answer.message;
+    for (var tries = 0; tries < 3; tries++) {
+      body = withoutRefused(body, answer);
+      if (!body) return;
+      var result;
+      try { result = postSync(withReceipt(body)); } catch (e) { result = { status: 0, answer: {} }; }
+      if (storedByServer(result.status, result.answer)) {
+        if (onSaved(body, result.answer)) keepReceipt(body, result.answer);
+        say(message);
+        return;
+      }
+      if (!refusedByServer(result.status, result.answer)) { queueOffline(body); return; }
+      answer = result.answer;
+    }
   }
 
   var finishQueued = false; // this page's Terminate waits in the queue
@@ -280,14 +369,21 @@
     return kept;
   }
 
+  // Browsers refuse a keepalive request while this page's others in flight hold 64 KiB
+  // with it (a Terminate as the tab closes, while the commit sent as it was hidden is still
+  // on its way on a slow link): the bytes of those in flight.
+  var keepaliveInFlight = 0;
+
   function sendFinal(body) {
     // Page may be closing: keep a copy first, then hand the request to the browser.
     keepOnDevice(body);
     var withStored = withReceipt(body); // a page hidden and shown again goes on with its receipt
     var text = JSON.stringify(withStored);
     var whole = true;
-    if (byteLength(text) > KEEPALIVE_LIMIT) {
-      var diff = { seq: body.seq, base: body.base, finished: body.finished, cmi: changedSince(acknowledged.cmi || {}, body.cmi) };
+    var room = KEEPALIVE_LIMIT - keepaliveInFlight;
+    if (byteLength(text) > room) {
+      var bases = [acknowledged.cmi || {}].concat(unanswered.map(function (sent) { return sent.cmi; }));
+      var diff = { seq: body.seq, base: body.base, finished: body.finished, cmi: changedSince(bases, body.cmi) };
       if (body.adl) diff.adl = body.adl;
       text = JSON.stringify(diff);
       whole = false;
@@ -295,21 +391,33 @@
     function saved(answer) {
       if (onSaved(body, answer) && whole) keepReceipt(body, answer);
     }
-    if (byteLength(text) <= KEEPALIVE_LIMIT && window.fetch) {
+    var bytes = byteLength(text);
+    if (bytes <= room && window.fetch) {
+      keepaliveInFlight += bytes;
+      sending(body);
       finalCommit = fetch(config.commitUrl, {
         method: "POST", body: text, keepalive: true, credentials: "same-origin",
         headers: { "Content-Type": "text/plain;charset=UTF-8" },
       }).then(function (response) {
-        if (response.ok) return response.json().then(saved);
-        if (response.status < 500) clearPending(body.seq); // refused: never taken (a 5xx: sent again)
-      }).catch(function () { say(config.messages.offline); }); // stays queued; replayed when online
+        return response.json().catch(function () { return null; }).then(function (answer) {
+          if (storedByServer(response.status, answer)) saved(answer);
+          else if (refusedByServer(response.status, answer)) {
+            var rest = response.status === 422 && withoutRefused(body, answer);
+            if (rest && keepOnDevice(rest)) deliverInBackground(); // the page is still there: the rest goes now
+            else clearPending(body.seq); // never taken
+          }
+          // else stays kept: sent again
+        });
+      }).catch(function () { say(config.messages.offline); }) // stays queued; replayed when online
+        .then(function () { keepaliveInFlight -= bytes; });
       return true;
     }
     try {
-      // Too large even as a diff: a synchronous request works while the page is alive.
+      // Too large even as a diff (beside the others in flight): a synchronous request works
+      // while the page is alive.
       whole = true;
       var result = postSync(withStored);
-      if (result.status === 200) saved(result.answer);
+      if (storedByServer(result.status, result.answer)) saved(result.answer);
     } catch (e) { /* stays queued */ }
     return true;
   }
@@ -350,7 +458,7 @@
         // Not after a refusal: the SCO must go on hearing the server's answers.
         var slow = Date.now() - started >= SLOW_COMMIT_MS;
         if (slow && (result.answer.applied || result.status === 0 || result.status >= 500)) slowLink = true;
-        if (result.status === 200) {
+        if (storedByServer(result.status, result.answer)) {
           if (!onSaved(body, result.answer)) {
             say(config.messages.superseded);
             offerReload();
@@ -359,14 +467,17 @@
           keepReceipt(body, result.answer);
           return { result: "true", errorCode: 0 };
         }
-        if (result.status === 0 || result.status >= 500) {
-          var kept = queueOffline(body);
-          return result.status === 0 && kept ? { result: "true", errorCode: 0 } : { result: "false", errorCode: COMMIT_FAILED };
+        if (refusedByServer(result.status, result.answer)) {
+          // The server refused what was sent (its answer names each element and why).
+          say(result.answer.message || config.messages.failed);
+          if (result.status === 409) offerReload(); // the attempt was finished elsewhere: a new one starts
+          if (result.status === 422) storeWithoutRefused(body, result.answer);
+          return { result: "false", errorCode: COMMIT_FAILED, errorMessage: result.answer.message };
         }
-        // The server refused what was sent (its answer names each element and why).
-        say(result.answer.message || config.messages.failed);
-        if (result.status === 409) offerReload(); // the attempt was finished elsewhere: a new one starts
-        return { result: "false", errorCode: COMMIT_FAILED, errorMessage: result.answer.message };
+        // Not stored: no network, the server busy (5xx), or answered on the way (a proxy, a
+        // login page). Kept on this device, it goes with the next commit or when back online.
+        var kept = queueOffline(body);
+        return result.status === 0 && kept ? { result: "true", errorCode: 0 } : { result: "false", errorCode: COMMIT_FAILED };
       } catch (e) {
         // Network down: the state is safe on this device and is sent when it returns.
         if (Date.now() - started >= SLOW_COMMIT_MS) slowLink = true;
@@ -412,21 +523,32 @@
     var timer = controller && setTimeout(function () { controller.abort(); }, DELIVERY_TIMEOUT << Math.min(tries, 3));
     var started = Date.now();
     var sent = ownCommit(pending.seq) ? withReceipt(pending) : pending; // its receipt may take the attempt back
+    sending(pending);
     fetch(config.commitUrl, {
       method: "POST", body: JSON.stringify(sent), credentials: "same-origin",
       headers: { "Content-Type": "application/json" }, signal: controller ? controller.signal : undefined,
     }).then(function (response) {
       clearTimeout(timer);
-      if (response.status >= 500) { again(); return; }
-      return response.json().catch(function () { return {}; }).then(function (answer) {
-        if (response.ok) {
+      return response.json().catch(function () { return null; }).then(function (answer) {
+        if (storedByServer(response.status, answer)) {
           clearPending(pending.seq);
           done(pending, answer, Date.now() - started);
-        } else {
+        } else if (refusedByServer(response.status, answer)) {
+          var rest = response.status === 422 && withoutRefused(pending, answer);
+          if (rest) {
+            // Sent again at once without the values refused, kept so in their place.
+            if (ownKept && ownKept.seq === pending.seq) ownKept = rest;
+            var kept = readPending();
+            if (kept && kept.seq === pending.seq) writePending(rest);
+            deliverPending(done, tries);
+            return;
+          }
           clearPending(pending.seq); // a newer one kept meanwhile stays
           say(answer.message || config.messages.failed);
           if (response.status === 409) offerReload(); // the attempt was finished elsewhere
           done(null);
+        } else {
+          again(); // the server busy (5xx), or answered on the way
         }
       });
     }, function () { clearTimeout(timer); again(); });
@@ -582,9 +704,7 @@
       var wentOn = stored.closed || !stored.current || (elsewhere && !stored.same_learner_data);
       if (!wentOn && !expired) return;
       navigating = true; // this page is going: its SCO's Terminate asks for no navigation
-      try {
-        if (wentOn) sessionStorage.setItem(NOTICE_KEY, config.messages.wentOnElsewhere);
-      } catch (e) { /* the notice is lost, not the progress */ }
+      if (wentOn) sessionValue(NOTICE_KEY, config.messages.wentOnElsewhere);
       // The sequencer says where: its current activity, else its page (a course finished or
       // suspended elsewhere is not started again on its own).
       if (seq) window.location.href = window.location.pathname + "?ended=1";
@@ -700,7 +820,7 @@
     }).then(function (response) {
       return response.json().catch(function () { return {}; });
     }).then(function (answer) {
-      if (!answer.ok && answer.message) sessionStorage.setItem(NOTICE_KEY, answer.message);
+      if (!answer.ok && answer.message) sessionValue(NOTICE_KEY, answer.message);
       window.location.href = answer.url || window.location.pathname;
     }).catch(function () {
       // Lost on the way, or its answer was: the server's sequencer says where the learner
@@ -751,12 +871,12 @@
 
   // A state saved offline on an earlier visit goes first; the page then restarts from it.
   replayPending(function (replayed) {
-    if (replayed && !sessionStorage.getItem(pendingKey + ":reloaded")) {
-      sessionStorage.setItem(pendingKey + ":reloaded", "1");
+    if (replayed && !sessionValue(pendingKey + ":reloaded")) {
+      sessionValue(pendingKey + ":reloaded", "1");
       window.location.reload();
       return;
     }
-    sessionStorage.removeItem(pendingKey + ":reloaded");
+    sessionValue(pendingKey + ":reloaded", null);
     start();
   });
 })();
