@@ -259,6 +259,11 @@ class _CommitMerger:
                     continue  # as stored
                 self.merge_item(array, item, entry, item_path, ancestors + (item,), items, index)
             elif not _has_values(entry):
+                if index == count and not array.read_only:
+                    # The browser's API holds the entry (scorm-again opens one even for a
+                    # SetValue it refuses; "" is a value too): kept empty, the entries after
+                    # it keep the browser's indexes.
+                    items.append({})
                 continue
             elif array.read_only:
                 self.fail(item_path[:-1], Problem(READ_ONLY, "entries of this array are set by the LMS"))
@@ -300,10 +305,8 @@ class _CommitMerger:
             self.merge_leaf(leaf, item, key_field, key_value, path, item_ancestors, items, index)
             if len(self.errors) > errors_before:
                 return
-        items.append(item)
+        items.append(item)  # kept even if all its values are "" or the defaults, as in the browser
         self.merge_item(array, item, entry, path, item_ancestors, items, index)
-        if not item:
-            items.pop()
 
     def merge_targets(self, targets, holder, key, submitted, path):
         if type(submitted) is not dict:

@@ -261,6 +261,11 @@ class DataModel:
         if type(resolved) is Problem:
             return "", resolved
         if resolved.target == TARGET_CONSTANT:
+            # A keyword below an array entry (cmi.objectives.5.score._children) needs the entry.
+            if any(index is not None for _key, index, _array in resolved.steps):
+                holder = self._holder_for_read(resolved.steps, element)
+                if type(holder) is Problem:
+                    return "", holder
             return resolved.constant, None
         leaf = resolved.node
         if resolved.target == TARGET_LEAF and leaf.access == WRITE_ONLY_ACCESS:

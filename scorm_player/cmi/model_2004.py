@@ -76,6 +76,11 @@ def _correct_response_rules(model, value, holder, ancestors, items, index):
     limit = CORRECT_RESPONSE_LIMITS.get(interaction_type)
     if limit is not None and index >= limit:
         return Problem(SET_FAILURE, f"a {interaction_type} interaction has at most {limit} correct response pattern")
+    if interaction_type == "choice" and any(
+        other.get("pattern") == value for position, other in enumerate(items) if position != index
+    ):
+        # Each of a choice's correct responses is another set of choices (as scorm-again checks).
+        return Problem(SET_FAILURE, "this choice interaction has that correct response pattern already")
     return check_correct_response(interaction_type, value, model.spm_factor)
 
 

@@ -370,17 +370,18 @@ def test_an_empty_total_time_is_ignored():
     assert validate_commit("2004", SERVER_2004, commit_2004(total_time="PT10M")).ok
 
 
-def test_a_new_entry_whose_every_value_is_refused_is_not_created():
+def test_a_new_entry_whose_every_value_is_refused_stays_open_empty_as_in_the_browser():
+    # scorm-again opens the entry before it checks the value: its _count includes it.
     result = validate_commit("2004", {}, commit_2004(comments_from_learner={"0": {"timestamp": "yesterday"}}))
     assert error_codes(result) == {"cmi.comments_from_learner.0.timestamp": "406"}
-    assert "comments_from_learner" not in result.state["cmi"]
+    assert result.state["cmi"]["comments_from_learner"] == [{}]
 
 
-def test_empty_new_entries_are_skipped():
+def test_new_entries_with_no_values_are_kept_empty():
     body = commit_2004(comments_from_learner={"0": {"comment": "", "location": "", "timestamp": ""}})
     result = validate_commit("2004", {}, body)
     assert result.ok
-    assert result.state == {"cmi": {}}
+    assert result.state == {"cmi": {"comments_from_learner": [{}]}}
 
 
 def test_a_new_interaction_sent_with_list_sub_arrays_is_accepted():
