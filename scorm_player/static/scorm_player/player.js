@@ -11,6 +11,8 @@
 //   link commits wait there too and go in the background, so the SCO does not freeze;
 // - a page shown again asks the server whether the learner went on elsewhere (another tab,
 //   another device) and then loads again from there;
+// - only the server's own refusal drops a commit (an answer from a proxy on the way is
+//   sent again); a value it refuses is left out and the rest of the commit stored;
 // - a saved commit's answer carries a receipt: a signed tag and how the stored state
 //   differs from what was sent. The next normal commit sends the tag back with how the
 //   stored state differs from its own, and the server saves it without reading the
