@@ -30,7 +30,7 @@ from .errors import (
 from .rules import SCORM_2004, check_version
 from .schema import ARRAY, GROUP, LEAF, TARGETS
 from .schema import READ_ONLY as READ_ONLY_ACCESS
-from .state import copy_state
+from .state import copy_state, has_values
 
 ARGUMENT_ERROR = "201"
 
@@ -111,16 +111,20 @@ def _first(pair):
     return pair[0]
 
 
-def _has_values(entry):
-    for value in entry.values():
-        kind = type(value)
-        if kind is dict:
-            if _has_values(value):
-                return True
-        elif kind is list:
-            if any(type(item) is not dict or _has_values(item) for item in value):
-                return True
-        elif value is not None and value != "":
+def _has_values_of_its_own(node, entry):
+    """Whether an entry holds a value besides "" and the defaults scorm-again shows for
+    elements not set ("unknown" statuses)."""
+    for key, value in entry.items():
+        child = node.children.get(key)
+        if child is None or value is None or value == "":
+            continue
+        if child.kind == LEAF:
+            own = value != child.default
+        elif child.kind == GROUP and type(value) is dict:
+            own = _has_values_of_its_own(child, value)
+        else:
+            own = has_values({key: value})
+        if own:
             return True
     return False
 
@@ -258,7 +262,7 @@ class _CommitMerger:
                 if entry == item:
                     continue  # as stored
                 self.merge_item(array, item, entry, item_path, ancestors + (item,), items, index)
-            elif not _has_values(entry):
+            elif not has_values(entry):
                 if index == count and not array.read_only:
                     # The browser's API holds the entry (scorm-again opens one even for a
                     # SetValue it refuses; "" is a value too): kept empty, the entries after
@@ -295,10 +299,14 @@ class _CommitMerger:
         if key_field is not None:
             key_value = entry.get(key_field)
             if key_value is None or key_value == "":
-                self.fail(
-                    path[:-1],
-                    Problem(DEPENDENCY, f"{path}{key_field} must be set before the entry's other elements"),
-                )
+                # Opened in the browser by a SetValue it refused (before the id): its count
+                # holds the entry, so it is kept empty. Values of its own cannot be stored.
+                items.append({})
+                if _has_values_of_its_own(array.item, entry):
+                    self.fail(
+                        path[:-1],
+                        Problem(DEPENDENCY, f"{path}{key_field} must be set before the entry's other elements"),
+                    )
                 return
             errors_before = len(self.errors)
             leaf = array.item.children[key_field]

@@ -1153,3 +1153,26 @@ def test_reviewing_a_module_changes_nothing_of_the_learners_result(golf, learner
     assert (after.state, after.sequence, after.total_seconds) == (stored.state, stored.sequence, stored.total_seconds)
     assert not any(body.get("seq", 0) > stored.sequence for body in learner_context.commit_log.requests)
     assert review.errors_shown() == []
+
+
+def test_a_module_resumed_after_a_question_was_answered_opens_with_the_answer(golf, learner_context):
+    """The server stores an entry's elements with their names sorted (learner_response
+    before type); scorm-again loads them in that order and checks a response against the
+    type it has then: the SCO must still start, with the answer."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    frame = player.sco_frame()
+    response = "cmi.interactions.0.student_response" if golf.version == "1.2" else "cmi.interactions.0.learner_response"
+    set_value = "API.LMSSetValue" if golf.version == "1.2" else "API.SetValue"
+    for element, value in (("cmi.interactions.0.id", "q1"), ("cmi.interactions.0.type", "true-false"), (response, "true")):
+        assert frame.evaluate(f"{set_value}('{element}', '{value}')") == "true", element
+    player.next(1)
+    player.close()
+    wait_for_attempt(lambda attempt: golf.exit(attempt.state) == "suspend", what="the suspended session")
+
+    again = Player(learner_context, golf)
+    again.shows(1)
+    assert again.api_value("cmi.interactions._count") == "1"
+    if golf.version == "2004":
+        assert again.api_value(response) == "true"
+    assert again.script_errors == []

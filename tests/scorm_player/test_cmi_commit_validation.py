@@ -404,7 +404,15 @@ def test_a_body_that_is_not_a_cmi_object_is_an_argument_error_201(body):
 def test_a_new_objective_without_an_id_is_dependency_not_established_408():
     result = validate_commit("2004", {}, commit_2004(objectives={"0": {"id": "", "success_status": "passed"}}))
     assert error_codes(result) == {"cmi.objectives.0": "408"}
-    assert "objectives" not in result.state["cmi"]
+    assert result.state["cmi"]["objectives"] == [{}]  # none of its values; its index stays the browser's
+
+
+def test_a_new_objective_without_an_id_holding_only_the_defaults_is_kept_empty():
+    # scorm-again opened it for a SetValue it refused (408) and shows its "unknown" statuses.
+    body = commit_2004(objectives={"0": {"id": "", "success_status": "unknown", "score": {"scaled": ""}}, "1": {"id": "o2"}})
+    result = validate_commit("2004", {}, body)
+    assert result.ok, result.errors
+    assert result.state["cmi"]["objectives"] == [{}, {"id": "o2"}]
 
 
 def test_an_index_beyond_count_is_refused_351():

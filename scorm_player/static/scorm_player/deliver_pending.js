@@ -36,8 +36,9 @@
           // Only the server's own answer (JSON with "result") settles it: a 5xx, or an answer
           // from something on the way (a proxy's 429, a login page), leaves it for a later page.
           if (!answer || response.status >= 500 || (answer.result !== "true" && answer.result !== "false")) return;
-          if (response.status === 403) {
-            // Its address expired (kept over 30 days): the module's player still sends it.
+          if (response.status === 403 || response.status === 422) {
+            // Its address expired (kept over 30 days), or values in it are refused (the
+            // module's player sends the rest without them): left to the module's player.
             localStorage.removeItem(attempt + ":url");
             return;
           }

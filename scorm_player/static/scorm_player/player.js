@@ -135,6 +135,7 @@
   // may hold any of them.
   var unanswered = [];
   function sending(body) {
+    if (unanswered.some(function (sent) { return sent.seq === body.seq; })) return; // sent again
     unanswered.push({ seq: body.seq, cmi: body.cmi });
     if (unanswered.length > 8) unanswered.shift();
   }
@@ -197,6 +198,19 @@
     var copy = {};
     keys.forEach(function (key) { copy[key] = indexedAsLists(value[key]); });
     return copy;
+  }
+
+  function inLoadingOrder(value) {
+    // The state with each entry's id and type first: scorm-again loads elements in the order
+    // of their keys (the server stores them sorted) and checks each against what it depends
+    // on, an interaction's response against its type, an entry's elements against its id.
+    if (Array.isArray(value)) return value.map(inLoadingOrder);
+    if (!isObject(value)) return value;
+    var ordered = {};
+    ["id", "type"].concat(Object.keys(value)).forEach(function (key) {
+      if (has(value, key) && !has(ordered, key)) ordered[key] = inLoadingOrder(value[key]);
+    });
+    return ordered;
   }
 
   function sentState(body) {
@@ -320,9 +334,12 @@
     // them is left in it to leave out.
     var copy = JSON.parse(JSON.stringify(body));
     var found = ((answer && answer.errors) || []).filter(function (error) {
-      var at = atPath(copy, String(error.element || ""));
-      if (!at || at[0][at[1]] === null || typeof error.element !== "string") return false;
-      refusedValues[error.element] = at[0][at[1]];
+      if (typeof error.element !== "string") return false;
+      // An entry's id refused: the entry is another one than the server's there; none of it goes.
+      var element = error.element.replace(/^(.*\.\d+)\.id$/, "$1");
+      var at = atPath(copy, element);
+      if (!at || at[0][at[1]] === null || same(at[0][at[1]], {})) return false;
+      refusedValues[element] = at[0][at[1]];
       return true;
     });
     return found.length ? leaveOutRefused(copy) : null;
@@ -634,7 +651,7 @@
     } else {
       api = window.API_1484_11 = new window.Scorm2004API(settings);
     }
-    api.loadFromJSON(config.state.cmi || {}, "");
+    api.loadFromJSON(inLoadingOrder(config.state.cmi || {}), "");
     if (seq) seedRequestValid(seq.validity, true);
     if (config.version !== "1.2") {
       api.on("SetValue.adl.nav.request", function (element, value) { scoNavRequest = value; });

@@ -1,0 +1,69 @@
+"""Array entries scorm-again opens for a SetValue it refuses (before the entry's id or
+type): the entries after them are stored at the browser's indexes, and a resumed session
+has each record the SCO made, where scorm-again loads it."""
+
+import dataclasses
+import time
+
+import pytest
+
+from scorm_player.models import Attempt
+from scorm_player.services import package_import
+from tests.e2e.test_player_golf import GOLF, Player, _commit_from_the_sco, _wait
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def golf2004(local_storage):
+    package = GOLF["2004"]
+    return dataclasses.replace(package, package_version=package_import(file=package.zip_path))
+
+
+def test_interactions_after_an_entry_opened_by_a_refused_set_value_are_there_on_resume(golf2004, learner_context):
+    """A learner_response set before the interaction's type: scorm-again answers 408 and
+    keeps entry 0 open (_count 1); the SCO records its question at 1. The server stores
+    [{}, q1] and resumes with [q1], as scorm-again loads it."""
+    golf = golf2004
+    player = Player(learner_context, golf)
+    player.shows(0)
+    frame = player.sco_frame()
+    assert frame.evaluate("API.SetValue('cmi.interactions.0.learner_response', 'x')") == "false"
+    assert frame.evaluate("API.GetValue('cmi.interactions._count')") == "1"
+    for element, value in (("cmi.interactions.1.id", "q1"), ("cmi.interactions.1.type", "true-false"),
+                           ("cmi.interactions.1.learner_response", "true"), ("cmi.interactions.1.result", "correct")):
+        assert frame.evaluate(f"API.SetValue('{element}', '{value}')") == "true", element
+    assert _commit_from_the_sco(player) == "true"
+    assert [i.get("id") for i in Attempt.objects.get().state["cmi"]["interactions"]] == [None, "q1"]
+    player.close()
+    for _ in range(100):
+        if golf.exit(Attempt.objects.get().state) == "suspend":
+            break
+        time.sleep(0.1)
+    assert golf.exit(Attempt.objects.get().state) == "suspend"
+
+    again = Player(learner_context, golf)
+    again.shows(0)
+    assert again.server_entry() == "resume"
+    seen = (again.api_value("cmi.interactions._count"), again.api_value("cmi.interactions.0.id"))
+    assert seen == ("1", "q1"), seen
+
+
+def test_an_objective_recorded_after_an_entry_scorm_again_opened_is_stored(golf2004, learner_context):
+    """cmi.objectives.0.success_status before the id: scorm-again answers 408, opens entry 0
+    (shown with "unknown" statuses); the SCO records objective "x" (passed) at 1."""
+    golf = golf2004
+    player = Player(learner_context, golf)
+    player.shows(0)
+    frame = player.sco_frame()
+    assert frame.evaluate("API.SetValue('cmi.objectives.0.success_status', 'passed')") == "false"
+    assert frame.evaluate("API.SetValue('cmi.objectives.1.id', 'x')") == "true"
+    assert frame.evaluate("API.SetValue('cmi.objectives.1.success_status', 'passed')") == "true"
+    first = _commit_from_the_sco(player)
+    player.next(1)
+    second = _commit_from_the_sco(player)
+    _wait(player.page, lambda: golf.location(Attempt.objects.get().state) == "1")
+
+    assert (first, second) == ("true", "true")
+    stored = Attempt.objects.get().state["cmi"]["objectives"]
+    assert [(o.get("id"), o.get("success_status")) for o in stored] == [(None, None), ("x", "passed")]

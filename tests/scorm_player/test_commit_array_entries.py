@@ -1,0 +1,124 @@
+"""Array entries through commits and launches, with the player's way with refused values
+(player.js withoutRefused): an entry the browser opened for a SetValue it refused is kept
+empty while the session lasts, so the entries after it keep their indexes, and left out
+of the next launch, as scorm-again loads nothing for it; an entry whose id is refused is
+not sent at all, so none of it lands on the server's entry at that index."""
+
+import json
+import re
+
+import pytest
+
+from scorm_player.attempts import attempt_launch
+from scorm_player.models import Attempt
+
+from .wsgi_client import WsgiClient
+
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
+
+
+@pytest.fixture
+def learner(django_user_model):
+    return django_user_model.objects.create_user("review2", first_name="Mai")
+
+
+def objective(id_, success_status="unknown", scaled=""):
+    """An objective as scorm-again 3.4.3 renders it in a commit."""
+    return {
+        "id": id_, "success_status": success_status, "completion_status": "unknown",
+        "progress_measure": "", "description": "",
+        "score": {"scaled": scaled, "raw": "", "min": "", "max": ""},
+    }
+
+
+class PlayerPage:
+    """player.js's commit loop, as far as refusals go: a 422 naming elements is sent again
+    with each named value null (an array entry, or an entry whose id is named: {}), up to 3
+    times (storeWithoutRefused)."""
+
+    def __init__(self, learner, sco):
+        self.launch = attempt_launch(learner=learner, sco=sco)
+        self.sequence = self.launch.sequence_base
+        self.client = WsgiClient()
+
+    def commit(self, cmi):
+        self.sequence += 1
+        body = {"seq": self.sequence, "base": self.launch.attempt.sequence, "finished": False, "cmi": cmi}
+        response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
+        for _try in range(3):
+            if response.status_code != 422:
+                break
+            body = json.loads(json.dumps(body))
+            for error in response.json()["errors"]:
+                element = re.sub(r"^(.*\.\d+)\.id$", r"\1", error["element"])
+                *path, last = element.split(".")
+                holder = body
+                for key in path:
+                    holder = holder[key]
+                holder[last] = {} if last.isdigit() else None
+            response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
+        return response
+
+
+def test_objectives_after_an_entry_scorm_again_opened_for_a_refused_set_value_are_stored(learner, sco_2004):
+    """The SCO sets cmi.objectives.0.success_status before the id: scorm-again answers 408
+    but opens entry 0 (_count 1), shown with its defaults ("unknown" statuses). The SCO
+    records its objectives at 1 ("x", passed) and 2 ("a", failed): all stored, entry 0
+    kept empty."""
+    page = PlayerPage(learner, sco_2004)
+    answer = page.commit({"location": "3", "objectives": {
+        "0": objective(""), "1": objective("x", "passed"), "2": objective("a", "failed"),
+    }})
+
+    assert answer.status_code == 200, answer.json()
+    stored = Attempt.objects.get().state["cmi"]["objectives"]
+    assert [(o.get("id"), o.get("success_status")) for o in stored] == [
+        (None, None), ("x", "passed"), ("a", "failed"),
+    ], stored
+
+
+def interaction(id_, type_="", response="", result=""):
+    """An interaction as scorm-again 3.4.3 renders it in a commit."""
+    return {
+        "id": id_, "type": type_, "objectives": {}, "timestamp": "", "weighting": "",
+        "learner_response": response, "result": result, "latency": "", "description": "",
+        "correct_responses": {},
+    }
+
+
+def test_an_entry_left_empty_is_not_in_the_next_launch_and_the_entries_after_it_keep_their_records(learner, sco_2004):
+    """Session 1: learner_response before type (scorm-again: 408, entry 0 opened, all ""),
+    then q1 and q2 at 1 and 2: stored [{}, q1, q2]. The next launch gives [q1, q2], as
+    scorm-again loads them (at 0 and 1), and the SCO records q3 and q4 after them."""
+    first = PlayerPage(learner, sco_2004)
+    assert first.commit({"location": "3", "exit": "suspend", "interactions": {
+        "0": interaction(""),
+        "1": interaction("q1", "true-false", "true", "correct"),
+        "2": interaction("q2", "true-false", "false", "incorrect"),
+    }}).status_code == 200
+    assert [i.get("id") for i in Attempt.objects.get().state["cmi"]["interactions"]] == [None, "q1", "q2"]
+
+    second = PlayerPage(learner, sco_2004)
+    assert [i["id"] for i in second.launch.state["cmi"]["interactions"]] == ["q1", "q2"]
+    assert second.commit({"location": "5", "interactions": {
+        "0": interaction("q1", "true-false", "true", "correct"),
+        "1": interaction("q2", "true-false", "false", "incorrect"),
+        "2": interaction("q3", "true-false", "true", "correct"),
+        "3": interaction("q4", "numeric", "12"),
+    }}).status_code == 200
+
+    stored = Attempt.objects.get().state["cmi"]["interactions"]
+    assert [(i["id"], i.get("result")) for i in stored] == [("q1", "correct"), ("q2", "incorrect"), ("q3", "correct"), ("q4", None)]
+
+
+def test_an_entry_whose_id_is_refused_lands_nowhere(learner, sco_2004):
+    """The browser's entry 0 names another objective than the server's entry 0: its id is
+    refused, and none of it (status, score) is stored on the server's objective."""
+    page = PlayerPage(learner, sco_2004)
+    assert page.commit({"objectives": {"0": objective("x", "passed", "0.9")}}).status_code == 200
+
+    page.commit({"objectives": {"0": objective("b", "failed", "0.1")}})
+
+    assert Attempt.objects.get().state["cmi"]["objectives"] == [
+        {"id": "x", "success_status": "passed", "score": {"scaled": "0.9"}},
+    ]
