@@ -1176,3 +1176,26 @@ def test_a_module_resumed_after_a_question_was_answered_opens_with_the_answer(go
     if golf.version == "2004":
         assert again.api_value(response) == "true"
     assert again.script_errors == []
+
+
+def test_a_stored_value_scorm_again_refuses_to_load_does_not_stop_the_module_and_stays_stored(golf, learner_context):
+    """A value scorm-again refuses as it loads (here a response stored with no type: from
+    a version that judged otherwise): the SCO starts with the rest, and the stored value
+    is not overwritten by the empty one the SCO holds."""
+    first = Player(learner_context, golf)
+    first.shows(0)
+    first.next(1)
+    first.close()
+    attempt = wait_for_attempt(lambda attempt: golf.exit(attempt.state) == "suspend", what="the suspended session")
+    response = "student_response" if golf.version == "1.2" else "learner_response"
+    attempt.state["cmi"]["interactions"] = [{"id": "q1", response: "true"}]
+    attempt.save(update_fields=["state"])
+
+    again = Player(learner_context, golf)
+    again.shows(1)
+    assert again.api_value("cmi.interactions._count") == "1"
+    again.next(2)
+    assert _commit_from_the_sco(again) == "true"
+    stored = Attempt.objects.get().state
+    assert golf.location(stored) == "2"
+    assert stored["cmi"]["interactions"] == [{"id": "q1", response: "true"}]

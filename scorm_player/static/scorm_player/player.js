@@ -213,6 +213,30 @@
     return ordered;
   }
 
+  function loadState(cmi) {
+    // scorm-again's loadFromJSON stops at the first value it refuses, and the SCO would not
+    // start: then each value is loaded on its own. One it refuses is left out of this page's
+    // commits while the SCO leaves it empty: the stored value stays as it is.
+    var ordered = inLoadingOrder(cmi);
+    try {
+      api.loadFromJSON(ordered, "");
+      return;
+    } catch (e) { /* loaded one by one below */ }
+    (function load(value, element) {
+      Object.keys(value).forEach(function (key) {
+        var name = element + "." + key;
+        if (isObject(value[key]) || Array.isArray(value[key])) {
+          load(Array.isArray(value[key]) ? Object.assign({}, value[key]) : value[key], name);
+          return;
+        }
+        var one = {};
+        one[key] = value[key];
+        try { api.loadFromJSON(one, element); } catch (e) { refusedValues[name] = ""; }
+      });
+    })(ordered, "cmi");
+    api.startingData = { cmi: ordered }; // as one load leaves it (1.2 browse status, 2004 navigation)
+  }
+
   function sentState(body) {
     // What the server reads from a commit body (its "cmi" and "adl"), arrays as lists.
     var state = { cmi: body.cmi };
@@ -651,7 +675,7 @@
     } else {
       api = window.API_1484_11 = new window.Scorm2004API(settings);
     }
-    api.loadFromJSON(inLoadingOrder(config.state.cmi || {}), "");
+    loadState(config.state.cmi || {});
     if (seq) seedRequestValid(seq.validity, true);
     if (config.version !== "1.2") {
       api.on("SetValue.adl.nav.request", function (element, value) { scoNavRequest = value; });
