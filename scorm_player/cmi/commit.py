@@ -281,6 +281,11 @@ class _CommitMerger:
     def merge_item(self, array, item, entry, path, ancestors, items, index):
         fields = array.item.children
         key_field = array.key_field
+        if key_field is not None and key_field not in item and entry.get(key_field) in (None, ""):
+            # An entry kept empty (opened by a SetValue the browser refused): still no id.
+            if _has_values_of_its_own(array.item, entry):
+                self.fail(path[:-1], Problem(DEPENDENCY, f"{path}{key_field} must be set before the entry's other elements"))
+            return
         if key_field is not None and key_field in entry:
             errors_before = len(self.errors)
             self.merge_leaf(fields[key_field], item, key_field, entry[key_field], path, ancestors, items, index)

@@ -13,7 +13,7 @@ from .durations import (
     cmi_timespan_to_centiseconds,
     iso_duration_to_centiseconds,
 )
-from .state import copy_state, to_number, without_empty_entries
+from .state import copy_state, to_number
 
 SCORM_2004 = "2004"
 SCORM_12 = "1.2"
@@ -258,7 +258,7 @@ def next_launch_state(version, state, *, unfinished=False, count_session=True):
     entry = RESUME if next_entry(version, state) == RESUME else ("" if unfinished else AB_INITIO)
     cmi = state.get("cmi") or {}
     if entry != AB_INITIO:
-        launch = without_empty_entries(state)
+        launch = copy_state(state)
         launch_cmi = launch.setdefault("cmi", {})
         if version == SCORM_2004:
             launch_cmi.pop("exit", None)

@@ -30,17 +30,6 @@ def has_values(entry):
     return False
 
 
-def without_empty_entries(value):
-    """A copy of a state without the array entries that hold no value (commits keep them
-    while a session lasts: the browser's API holds them, see validate_commit). scorm-again
-    loads nothing for them: the entries after them would come at other indexes."""
-    if type(value) is dict:
-        return {key: without_empty_entries(item) for key, item in value.items()}
-    if type(value) is list:
-        return [without_empty_entries(item) for item in value if type(item) is not dict or has_values(item)]
-    return value
-
-
 def to_number(value):
     """The float in a stored decimal string, or None when unset or not a number."""
     if type(value) in (int, float):

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from scorm_player.attempts import attempt_launch
+from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
 from scorm_player.models import Attempt
 
 from .wsgi_client import WsgiClient
@@ -32,31 +33,47 @@ def objective(id_, success_status="unknown", scaled=""):
 
 
 class PlayerPage:
-    """player.js's commit loop, as far as refusals go: a 422 naming elements is sent again
-    with each named value null (an array entry, or an entry whose id is named: {}), up to 3
-    times (storeWithoutRefused)."""
+    """What a player page does (player.js): number its commits from its launch, send each
+    with the receipt of the last one saved, and after a 422 naming values send the commit
+    again without them (null; an entry, or an entry whose id is named: {}), up to 3 times."""
 
     def __init__(self, learner, sco):
         self.launch = attempt_launch(learner=learner, sco=sco)
         self.sequence = self.launch.sequence_base
+        self.base = self.launch.attempt.sequence
+        self.receipt = None  # (tag, the state stored)
         self.client = WsgiClient()
 
-    def commit(self, cmi):
+    def _post(self, cmi, finished):
         self.sequence += 1
-        body = {"seq": self.sequence, "base": self.launch.attempt.sequence, "finished": False, "cmi": cmi}
-        response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
+        body = {"seq": self.sequence, "base": self.base, "finished": finished, "cmi": cmi}
+        if self.receipt:
+            tag, stored = self.receipt
+            body["stored"] = {"tag": tag, "delta": state_delta(indexed_as_lists({"cmi": cmi}), stored)}
+        return self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
+
+    def commit(self, cmi, finished=False):
+        response = self._post(cmi, finished)
         for _try in range(3):
             if response.status_code != 422:
                 break
-            body = json.loads(json.dumps(body))
+            cmi = json.loads(json.dumps(cmi))
             for error in response.json()["errors"]:
                 element = re.sub(r"^(.*\.\d+)\.id$", r"\1", error["element"])
                 *path, last = element.split(".")
-                holder = body
+                holder = {"cmi": cmi}
                 for key in path:
                     holder = holder[key]
                 holder[last] = {} if last.isdigit() else None
-            response = self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
+            self.sequence -= 1  # sent again under the same number
+            response = self._post(cmi, finished)
+        answer = response.json()
+        if response.status_code == 200 and answer.get("applied"):
+            self.receipt = None
+            if "stored" in answer:
+                self.receipt = (answer["stored"]["tag"], state_with_delta(indexed_as_lists({"cmi": cmi}), answer["stored"]["delta"]))
+            if answer["sequence"] > self.sequence:
+                self.sequence = self.base = answer["sequence"]
         return response
 
 
@@ -86,10 +103,10 @@ def interaction(id_, type_="", response="", result=""):
     }
 
 
-def test_an_entry_left_empty_is_not_in_the_next_launch_and_the_entries_after_it_keep_their_records(learner, sco_2004):
+def test_an_entry_left_empty_is_in_the_next_launch_and_the_entries_after_it_keep_their_records(learner, sco_2004):
     """Session 1: learner_response before type (scorm-again: 408, entry 0 opened, all ""),
-    then q1 and q2 at 1 and 2: stored [{}, q1, q2]. The next launch gives [q1, q2], as
-    scorm-again loads them (at 0 and 1), and the SCO records q3 and q4 after them."""
+    then q1 and q2 at 1 and 2: stored [{}, q1, q2]. The next launch gives the same (the
+    player opens entry 0 as scorm-again did), and the SCO records q3 and q4 after them."""
     first = PlayerPage(learner, sco_2004)
     assert first.commit({"location": "3", "exit": "suspend", "interactions": {
         "0": interaction(""),
@@ -99,16 +116,48 @@ def test_an_entry_left_empty_is_not_in_the_next_launch_and_the_entries_after_it_
     assert [i.get("id") for i in Attempt.objects.get().state["cmi"]["interactions"]] == [None, "q1", "q2"]
 
     second = PlayerPage(learner, sco_2004)
-    assert [i["id"] for i in second.launch.state["cmi"]["interactions"]] == ["q1", "q2"]
+    assert [i.get("id") for i in second.launch.state["cmi"]["interactions"]] == [None, "q1", "q2"]
     assert second.commit({"location": "5", "interactions": {
-        "0": interaction("q1", "true-false", "true", "correct"),
-        "1": interaction("q2", "true-false", "false", "incorrect"),
-        "2": interaction("q3", "true-false", "true", "correct"),
-        "3": interaction("q4", "numeric", "12"),
+        "0": interaction(""),
+        "1": interaction("q1", "true-false", "true", "correct"),
+        "2": interaction("q2", "true-false", "false", "incorrect"),
+        "3": interaction("q3", "true-false", "true", "correct"),
+        "4": interaction("q4", "numeric", "12"),
     }}).status_code == 200
 
     stored = Attempt.objects.get().state["cmi"]["interactions"]
-    assert [(i["id"], i.get("result")) for i in stored] == [("q1", "correct"), ("q2", "incorrect"), ("q3", "correct"), ("q4", None)]
+    assert [(i.get("id"), i.get("result")) for i in stored] == [
+        (None, None), ("q1", "correct"), ("q2", "incorrect"), ("q3", "correct"), ("q4", None),
+    ]
+
+
+def test_the_last_commit_of_a_page_left_open_lands_on_its_own_entries_after_a_new_launch(learner, sco_2004):
+    """A reload or a second tab launches while the first page, whose objectives hold an entry
+    left empty, is still open: its last commit lands on the same entries."""
+    first = PlayerPage(learner, sco_2004)
+    assert first.commit({"location": "1", "objectives": {"0": objective(""), "1": objective("a", "passed"), "2": objective("b")}}).status_code == 200
+    attempt_launch(learner=learner, sco=sco_2004)
+
+    answer = first.commit({"location": "2", "objectives": {
+        "0": objective(""), "1": objective("a", "passed"), "2": objective("b", "passed", "0.9"),
+    }})
+
+    assert answer.status_code == 200, answer.json()
+    stored = Attempt.objects.get().state["cmi"]["objectives"]
+    assert [(o.get("id"), o.get("success_status")) for o in stored] == [(None, None), ("a", "passed"), ("b", "passed")]
+
+
+def test_an_entry_kept_empty_takes_no_values_of_its_own_without_an_id(learner, sco_2004):
+    page = PlayerPage(learner, sco_2004)
+    assert page.commit({"objectives": {"0": objective(""), "1": objective("a", "passed")}}).status_code == 200
+
+    answer = page.client.post(f"/scorm/commit/{page.launch.token}/", json.dumps({
+        "seq": page.sequence + 1, "cmi": {"objectives": {"0": objective("", "passed", "0.9"), "1": objective("a", "passed")}},
+    }))
+
+    assert answer.status_code == 422
+    assert [(e["element"], e["code"]) for e in answer.json()["errors"]] == [("cmi.objectives.0", 408)]
+    assert Attempt.objects.get().state["cmi"]["objectives"][0] == {}
 
 
 def test_an_entry_whose_id_is_refused_lands_nowhere(learner, sco_2004):
@@ -122,3 +171,16 @@ def test_an_entry_whose_id_is_refused_lands_nowhere(learner, sco_2004):
     assert Attempt.objects.get().state["cmi"]["objectives"] == [
         {"id": "x", "success_status": "passed", "score": {"scaled": "0.9"}},
     ]
+
+
+def test_a_tab_opened_and_closed_gives_the_attempt_back_with_an_entry_left_empty(learner, sco_2004):
+    first = PlayerPage(learner, sco_2004)
+    assert first.commit({"location": "p1", "session_time": "PT30S", "objectives": {"0": objective(""), "1": objective("a", "passed")}}).json()["applied"]
+    second = PlayerPage(learner, sco_2004)
+    closing = {"location": "p1", "exit": "suspend", "session_time": "PT10S", "objectives": {"0": objective(""), "1": objective("a", "passed")}}
+    assert second.commit(closing, finished=True).json()["applied"]
+
+    answer = first.commit({"location": "p3", "session_time": "PT60S", "objectives": {"0": objective(""), "1": objective("a", "passed")}}).json()
+
+    assert answer["applied"] is True, answer
+    assert Attempt.objects.get().state["cmi"]["location"] == "p3"

@@ -213,28 +213,42 @@
     return ordered;
   }
 
+  // The element scorm-again opens an entry of each array with (any value, even one refused).
+  var ENTRY_OPENED_BY = { correct_responses: "pattern", comments_from_learner: "comment", comments_from_lms: "comment" };
+
+  function hasValues(value) {
+    if (isObject(value) || Array.isArray(value)) return Object.keys(value).some(function (key) { return hasValues(value[key]); });
+    return value !== "" && value !== null && value !== undefined;
+  }
+
   function loadState(cmi) {
-    // scorm-again's loadFromJSON stops at the first value it refuses, and the SCO would not
-    // start: then each value is loaded on its own. One it refuses is left out of this page's
-    // commits while the SCO leaves it empty: the stored value stays as it is.
+    // Value by value: scorm-again's loadFromJSON stops at the first value it refuses (the
+    // SCO would not start), and loads nothing for an array entry that holds no value (one
+    // the SCO's API opened for a value it refused: the server keeps it, so that the entries
+    // after it keep their indexes). Such an entry is opened as scorm-again opens it; a value
+    // refused is left out of this page's commits while the SCO leaves it empty, so that the
+    // stored value stays.
     var ordered = inLoadingOrder(cmi);
-    try {
-      api.loadFromJSON(ordered, "");
-      return;
-    } catch (e) { /* loaded one by one below */ }
     (function load(value, element) {
       Object.keys(value).forEach(function (key) {
         var name = element + "." + key;
-        if (isObject(value[key]) || Array.isArray(value[key])) {
-          load(Array.isArray(value[key]) ? Object.assign({}, value[key]) : value[key], name);
-          return;
+        var child = value[key];
+        if (Array.isArray(child)) {
+          child.forEach(function (entry, index) {
+            if (!isObject(entry)) return;
+            if (hasValues(entry)) { load(entry, name + "." + index); return; }
+            try { api.setCMIValue(name + "." + index + "." + (ENTRY_OPENED_BY[key] || "id"), ""); } catch (e) { /* opened all the same */ }
+          });
+        } else if (isObject(child)) {
+          load(child, name);
+        } else if (hasValues(child)) {
+          var one = {};
+          one[key] = child;
+          try { api.loadFromJSON(one, element); } catch (e) { refusedValues[name] = ""; }
         }
-        var one = {};
-        one[key] = value[key];
-        try { api.loadFromJSON(one, element); } catch (e) { refusedValues[name] = ""; }
       });
     })(ordered, "cmi");
-    api.startingData = { cmi: ordered }; // as one load leaves it (1.2 browse status, 2004 navigation)
+    api.startingData = { cmi: ordered }; // the state the SCO started from (1.2 browse status)
   }
 
   function sentState(body) {
