@@ -236,8 +236,10 @@
         if (Array.isArray(child)) {
           child.forEach(function (entry, index) {
             if (!isObject(entry)) return;
-            if (hasValues(entry)) { load(entry, name + "." + index); return; }
-            try { api.setCMIValue(name + "." + index + "." + (ENTRY_OPENED_BY[key] || "id"), ""); } catch (e) { /* opened all the same */ }
+            if (!hasValues(entry)) {
+              try { api.setCMIValue(name + "." + index + "." + (ENTRY_OPENED_BY[key] || "id"), ""); } catch (e) { /* opened all the same */ }
+            }
+            load(entry, name + "." + index); // its own arrays may hold entries kept empty
           });
         } else if (isObject(child)) {
           load(child, name);
@@ -248,7 +250,6 @@
         }
       });
     })(ordered, "cmi");
-    api.startingData = { cmi: ordered }; // the state the SCO started from (1.2 browse status)
   }
 
   function sentState(body) {
