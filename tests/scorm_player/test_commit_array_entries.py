@@ -1,8 +1,8 @@
 """Array entries through commits and launches, with the player's way with refused values
 (player.js withoutRefused): an entry the browser opened for a SetValue it refused is kept
-empty while the session lasts, so the entries after it keep their indexes, and left out
-of the next launch, as scorm-again loads nothing for it; an entry whose id is refused is
-not sent at all, so none of it lands on the server's entry at that index."""
+empty, so the entries after it keep their indexes in every page and launch (the player
+opens it again in scorm-again); an entry whose id is refused is not sent at all, so none
+of it lands on the server's entry at that index."""
 
 import json
 import re
@@ -10,17 +10,16 @@ import re
 import pytest
 
 from scorm_player.attempts import attempt_launch
-from scorm_player.cmi import indexed_as_lists, state_delta, state_with_delta
 from scorm_player.models import Attempt
 
-from .wsgi_client import WsgiClient
+from .test_commit_take_back import Page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 @pytest.fixture
 def learner(django_user_model):
-    return django_user_model.objects.create_user("review2", first_name="Mai")
+    return django_user_model.objects.create_user("entries", first_name="Mai")
 
 
 def objective(id_, success_status="unknown", scaled=""):
@@ -32,28 +31,13 @@ def objective(id_, success_status="unknown", scaled=""):
     }
 
 
-class PlayerPage:
-    """What a player page does (player.js): number its commits from its launch, send each
-    with the receipt of the last one saved, and after a 422 naming values send the commit
-    again without them (null; an entry, or an entry whose id is named: {}), up to 3 times."""
+class PlayerPage(Page):
+    """A player page (see test_commit_take_back.Page) that, after a 422 naming values, sends
+    the commit again under the same number without them (null; an entry, or an entry whose
+    id is named: {}), up to 3 times (player.js withoutRefused)."""
 
-    def __init__(self, learner, sco):
-        self.launch = attempt_launch(learner=learner, sco=sco)
-        self.sequence = self.launch.sequence_base
-        self.base = self.launch.attempt.sequence
-        self.receipt = None  # (tag, the state stored)
-        self.client = WsgiClient()
-
-    def _post(self, cmi, finished):
-        self.sequence += 1
-        body = {"seq": self.sequence, "base": self.base, "finished": finished, "cmi": cmi}
-        if self.receipt:
-            tag, stored = self.receipt
-            body["stored"] = {"tag": tag, "delta": state_delta(indexed_as_lists({"cmi": cmi}), stored)}
-        return self.client.post(f"/scorm/commit/{self.launch.token}/", json.dumps(body))
-
-    def commit(self, cmi, finished=False):
-        response = self._post(cmi, finished)
+    def commit(self, cmi, *, finished=False):
+        response = super().commit(cmi, finished=finished)
         for _try in range(3):
             if response.status_code != 422:
                 break
@@ -65,15 +49,8 @@ class PlayerPage:
                 for key in path:
                     holder = holder[key]
                 holder[last] = {} if last.isdigit() else None
-            self.sequence -= 1  # sent again under the same number
-            response = self._post(cmi, finished)
-        answer = response.json()
-        if response.status_code == 200 and answer.get("applied"):
-            self.receipt = None
-            if "stored" in answer:
-                self.receipt = (answer["stored"]["tag"], state_with_delta(indexed_as_lists({"cmi": cmi}), answer["stored"]["delta"]))
-            if answer["sequence"] > self.sequence:
-                self.sequence = self.base = answer["sequence"]
+            self.sequence -= 1
+            response = super().commit(cmi, finished=finished)
         return response
 
 
