@@ -548,8 +548,9 @@
 
   // A queued commit is sent until the server has it: again after a network error, a 5xx
   // (the server busy or restarting) or no answer within DELIVERY_TIMEOUT (a stalled link:
-  // a new connection may get through), waiting longer each time; a 4xx means the server
-  // will never take it (a finished attempt, a value refused) and it is dropped.
+  // a new connection may get through) or an answer that is not the server's, waiting
+  // longer each time; the server's own refusal (4xx) means it will never take it (a
+  // finished attempt) and it is dropped, or sent at once without the values it refused.
   var RETRY_DELAYS = [1000, 2000, 5000, 10000, 30000];
   // Deliveries waiting for their next try (the replay on loading, the background chain, the
   // one before a navigation): the connection's return starts them at once.
