@@ -601,13 +601,18 @@ def test_on_a_slow_link_a_tab_only_looked_at_still_gives_the_attempt_back(golf, 
     assert first.errors_shown() == []
 
 
-def test_on_a_slow_link_a_page_superseded_hears_it_on_its_next_commits(golf, learner_context, network_link):
+def _two_tabs_on_page_1(golf, learner_context):
+    """The first tab commits on page 1; a second tab opened on the attempt shows it (the bookmark)."""
     first = Player(learner_context, golf)
     first.shows(0)
     first.next(1)
     assert _commit_from_the_sco(first) == "true"
     second = Player(learner_context, golf)
     second.shows(1)
+    return first, second
+
+def test_on_a_slow_link_a_page_superseded_hears_it_on_its_next_commits(golf, learner_context, network_link):
+    first, second = _two_tabs_on_page_1(golf, learner_context)
     second.next(2)
     assert _commit_from_the_sco(second) == "true"  # the learner goes on in the second tab
 
@@ -856,12 +861,7 @@ def test_a_page_whose_attempt_was_finished_elsewhere_offers_to_reload_into_a_new
 
 
 def test_a_page_another_tab_took_over_offers_to_reload_and_then_goes_on_from_there(golf, learner_context):
-    first = Player(learner_context, golf)
-    first.shows(0)
-    first.next(1)
-    assert _commit_from_the_sco(first) == "true"
-    second = Player(learner_context, golf)  # the learner goes on in another tab
-    second.shows(1)
+    first, second = _two_tabs_on_page_1(golf, learner_context)  # the learner goes on in another tab
     second.next(2)
     assert _commit_from_the_sco(second) == "true"
 
@@ -883,12 +883,7 @@ def test_a_page_another_tab_took_over_offers_to_reload_and_then_goes_on_from_the
 def test_a_tab_opened_and_closed_without_going_on_gives_the_attempt_back(golf, learner_context):
     """The learner opens the module in a second tab, looks, closes it and goes on in the
     first: that tab saves on from where it is, no Reload asked, nothing lost."""
-    first = Player(learner_context, golf)
-    first.shows(0)
-    first.next(1)
-    assert _commit_from_the_sco(first) == "true"
-    second = Player(learner_context, golf)
-    second.shows(1)  # the bookmark
+    first, second = _two_tabs_on_page_1(golf, learner_context)  # the second at the bookmark
     assert _commit_from_the_sco(second) == "true"
     second.close()
     wait_for_attempt(lambda a: golf.exit(a.state) == "suspend", what="the second tab's last commit")
@@ -1032,12 +1027,7 @@ def test_a_page_shown_again_the_next_day_loads_again_where_it_was(golf, learner_
 
 
 def test_a_sco_that_commits_only_as_it_terminates_takes_the_attempt_back(golf, learner_context):
-    first = Player(learner_context, golf)
-    first.shows(0)
-    first.next(1)
-    assert _commit_from_the_sco(first) == "true"
-    second = Player(learner_context, golf)
-    second.shows(1)
+    first, second = _two_tabs_on_page_1(golf, learner_context)
     assert _commit_from_the_sco(second) == "true"
     second.close()
     wait_for_attempt(lambda a: golf.exit(a.state) == "suspend", what="the second tab's last commit")
