@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -106,6 +107,9 @@ def player(request, version_id):
     wanted = request.GET.get("sco")
     back_url = _back_url(request, version)
     if uses_sequencing(version, scos):
+        # A choice moves the sequencer: only from a link of the learner's own contents list.
+        if wanted and not constant_time_compare(request.GET.get("choose", ""), _choice_token(request, version)):
+            wanted = None
         return _sequenced_player(request, version, wanted, mode, back_url)
     toc = toc_12(learner=request.user, version=version, scos=scos) if len(scos) > 1 else []
     sco = next((s for s in scos if s.identifier == wanted), scos[0])
@@ -186,6 +190,12 @@ def _attempt_key(attempt_id):
     return f"scorm-attempt-{attempt_id}"
 
 
+def _choice_token(request, version):
+    """Proof that a `?sco=` choice link came from this session's own player page, as the
+    CSRF token proves a POST (a link cannot carry a header)."""
+    return salted_hmac("scorm_player.choice", f"{request.session.session_key}-{version.pk}").hexdigest()[:20]
+
+
 def _sequenced_player(request, version, wanted, mode, back_url):
     """SCORM 2004 multi-SCO: the server's sequencer decides which SCO this page launches."""
     delivery = sequencing_launch(
@@ -197,12 +207,14 @@ def _sequenced_player(request, version, wanted, mode, back_url):
         "navigateUrl": reverse("scorm_player:navigate", args=[version.pk]),
         "statusUrl": reverse("scorm_player:navigation", args=[version.pk]),
         "csrfToken": get_token(request),
+        "choiceToken": _choice_token(request, version),
     }
     context = {
         "version": version,
         "sco": delivery.sco,
         "sequenced": True,
         "seq": view,
+        "choice_token": urls["choiceToken"],
         "refused": delivery.refused.message if delivery.refused else None,
         "back_url": back_url,
         "scorm_script": "scorm-again/scorm2004.min.js",

@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from scorm_player.access import register_access_rule, unregister_access_rule
 from scorm_player.content import CONTENT_TOKEN_WINDOW_SECONDS, content_token
 from scorm_player.services import package_import
 from tests.services import shared_fixtures_dir
@@ -28,13 +27,6 @@ def learner_client(client, django_user_model):
     learner = django_user_model.objects.create_user("lan", password="x-strong-password-1")
     client.force_login(learner)
     return client
-
-
-@pytest.fixture
-def allow_everyone():
-    rule = register_access_rule(lambda user, version: True)
-    yield
-    unregister_access_rule(rule)
 
 
 def original(name):

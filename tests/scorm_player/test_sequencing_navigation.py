@@ -2,6 +2,7 @@
 global objectives per learner, the rolled-up package status, SCORM 1.2 multi-SCO."""
 
 import json
+import re
 import zipfile
 
 import pytest
@@ -201,3 +202,38 @@ def test_scorm12_prerequisites_are_honoured_and_assets_complete_when_shown(clien
     for sco in version.scos.all():
         client.get(f"/scorm/play/{version.pk}/?sco={sco.identifier}")
     assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "completed"
+
+
+def _choice_links(html):
+    """{item identifier: href} of the contents list's choice links."""
+    return {
+        match.group(2): match.group(1).replace("&amp;", "&")
+        for match in re.finditer(r'<a href="(\?sco=[^"]*)" data-choice="([^"]+)"', html)
+    }
+
+
+def test_a_choice_link_moves_the_sequencer_only_from_the_learners_own_page(client, forced, learner, other_learner, allow_everyone):
+    """A choice is a navigation request: a link another site makes the learner open
+    (`?sco=`, a GET: no CSRF check) must not move where the learner is in the course."""
+    finish(sequencing_launch(learner=learner, version=forced))
+    sequencing_navigate(learner=learner, version=forced, request="continue")
+    client.force_login(learner)
+    links = _choice_links(client.get(f"/scorm/play/{forced.pk}/").content.decode())
+    assert "playing_item" in links and "&choose=" in links["playing_item"]
+    current = lambda: SequencingState.objects.get(learner=learner).current_activity  # noqa: E731
+    assert current() == "etuqiette_item"
+
+    forged = client.get(f"/scorm/play/{forced.pk}/?sco=playing_item")
+    wrong = client.get(f"/scorm/play/{forced.pk}/?sco=playing_item&choose=0123456789abcdef0123")
+    assert forged.context["sco"].identifier == wrong.context["sco"].identifier == "etuqiette_item"
+    assert current() == "etuqiette_item"
+
+    # Another session's link (the same learner elsewhere, or the link's author) is no proof either.
+    client.force_login(other_learner)
+    others = _choice_links(client.get(f"/scorm/play/{forced.pk}/").content.decode())
+    client.force_login(learner)
+    assert client.get(f"/scorm/play/{forced.pk}/" + others["playing_item"]).context["sco"].identifier == "etuqiette_item"
+
+    links = _choice_links(client.get(f"/scorm/play/{forced.pk}/").content.decode())
+    chosen = client.get(f"/scorm/play/{forced.pk}/" + links["playing_item"])
+    assert chosen.context["sco"].identifier == "playing_item" and current() == "playing_item"

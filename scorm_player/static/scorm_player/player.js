@@ -826,7 +826,7 @@
             var locked = document.querySelector('[data-locked="' + CSS.escape(entry.identifier) + '"]');
             if (locked && entry.can_choose) {
               var link = document.createElement("a");
-              link.href = "?sco=" + encodeURIComponent(entry.identifier);
+              link.href = "?sco=" + encodeURIComponent(entry.identifier) + "&choose=" + seq.choiceToken;
               link.setAttribute("data-choice", entry.identifier);
               link.textContent = locked.textContent;
               locked.replaceWith(link);
