@@ -9,15 +9,19 @@ when they are taken away. Navigation between SCOs is the LMS's: our buttons and 
 """
 
 import re
+import threading
 import time
 
+import psycopg
 import pytest
+from django.db import connection
 from playwright.sync_api import expect
 
 from scorm_player.models import Attempt, SequencingState
 from scorm_player.navigation import package_status_for_learner
 from scorm_player.services import package_import
-from tests.e2e.helpers import HIDE_PAGE, SHOW_PAGE
+from tests.e2e.helpers import HIDE_PAGE, SHOW_PAGE, commit_number
+from tests.packages import with_manifest_addition
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -408,6 +412,42 @@ def test_scorm12_one_file_per_sco_every_sco_reachable_from_the_contents_with_its
             expect(page.locator(f'nav.toc [data-sco="{scos[position + 1].identifier}"]')).to_have_attribute("data-completion", "not attempted")
     assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "completed"
     assert Attempt.objects.filter(learner=learner, completion_status="completed").count() == len(scos)
+
+
+def test_scorm12_the_next_part_is_asked_for_once_the_leaving_sco_is_saved(local_storage, learner_context, learner, tmp_path):
+    """The next page reads the leaving SCO's statuses (its contents list; prerequisites),
+    while that SCO's last commit, sent as it unloads, may still be on its way: here the
+    server is slow to store it (another transaction holds the row for 2 s)."""
+    version = package_import(file=with_manifest_addition(
+        FIXTURES / "RuntimeBasicCalls_SCORM12.zip", tmp_path / "two_scos.zip",
+        "</item>", '<item identifier="item_2" identifierref="resource_1"><title>Again</title></item>',
+    ))
+    first, second = version.scos.all()
+    page = learner_context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto(f"/scorm/play/{version.pk}/")
+    expect(page.frame_locator("#sco").locator("#contentFrame")).to_have_attribute("src", re.compile("Playing"))
+    attempt = Attempt.objects.get(learner=learner, sco=first)
+    commits_before = commit_number(attempt)
+    asked_at = []
+    page.on("request", lambda request: "?sco=" in request.url and asked_at.append(time.monotonic()))
+    params = connection.settings_dict
+    with psycopg.connect(
+        host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"],
+        password=params["PASSWORD"], dbname=params["NAME"],
+    ) as busy:
+        busy.execute(f"SELECT 1 FROM {Attempt._meta.db_table} WHERE id = %s FOR UPDATE", [attempt.pk])
+        released_at = []
+        letting_go = threading.Timer(2.0, lambda: (released_at.append(time.monotonic()), busy.rollback()))
+        letting_go.start()
+        with page.expect_navigation():
+            page.locator(".navbar a.primary").click()
+        letting_go.join()
+
+    expect(page.locator("nav.toc a[aria-current]")).to_have_text(second.title)
+    assert asked_at and asked_at[0] > released_at[0], "the next part was asked for before the last commit was stored"
+    attempt.refresh_from_db()
+    assert commit_number(attempt) > commits_before
 
 
 def test_navigation_requests_of_the_sco_choice_and_exit_all_are_carried_out(local_storage, learner_context, learner):

@@ -3,7 +3,6 @@ global objectives per learner, the rolled-up package status, SCORM 1.2 multi-SCO
 
 import json
 import re
-import zipfile
 
 import pytest
 from django.conf import settings
@@ -18,6 +17,7 @@ from scorm_player.navigation import (
 )
 from scorm_player.selectors import package_status_for_learner
 from scorm_player.services import package_import
+from tests.packages import with_manifest_addition
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
@@ -153,22 +153,9 @@ def test_navigation_needs_login_access_and_csrf(forced, learner, other_learner, 
     assert strict.post(f"/scorm/navigate/{forced.pk}/", '{"request": "start"}', content_type="application/json").status_code == 403
 
 
-def _with_manifest_addition(source, target, marker, addition):
-    """A copy of a real package with `addition` written into its manifest after `marker`."""
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
-        for info in original.infolist():
-            data = original.read(info.filename)
-            if info.filename == "imsmanifest.xml":
-                text = data.decode()
-                assert marker in text
-                data = text.replace(marker, marker + addition, 1).encode()
-            copy.writestr(info, data)
-    return target
-
-
 def _with_prerequisites(tmp_path):
     """The one-file-per-SCO package with "Par" requiring "Keeping Score" (adlcp:prerequisites)."""
-    return _with_manifest_addition(
+    return with_manifest_addition(
         FIXTURES / "ContentPackagingOneFilePerSCO_SCORM12.zip", tmp_path / "prerequisites.zip",
         '<item identifier="playing_par_item" identifierref="playing_par_resource">',
         '<adlcp:prerequisites type="aicc_script">playing_scoring_item</adlcp:prerequisites>',
@@ -176,7 +163,7 @@ def _with_prerequisites(tmp_path):
 
 
 def test_buttons_the_manifest_hides_are_not_shown(client, tmp_path, local_storage, learner, only_learner_may_play):
-    hidden = package_import(file=_with_manifest_addition(
+    hidden = package_import(file=with_manifest_addition(
         FIXTURES / FORCED, tmp_path / "hidden.zip",
         '<item identifier="playing_item" identifierref="playing_resource">',
         "<adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>continue</adlnav:hideLMSUI>"

@@ -916,7 +916,23 @@
     }
   }
 
+  function wireScoLinks() {
+    // SCORM 1.2 parts: the next page reads the leaving SCO's statuses (the contents list,
+    // prerequisites), so its last commit must land before that page is asked for.
+    document.querySelectorAll('nav.toc a[href^="?sco="], .navbar a[href^="?sco="]').forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        if (navigating) return;
+        navigating = true;
+        say(config.messages.navigating);
+        takeScoAway().then(function () { window.location.href = link.href; });
+      });
+    });
+  }
+
   if (seq) wireNavigation();
+  else if (config.commitUrl) wireScoLinks();
   if (!config.commitUrl) { // no SCO on this page: only navigation
     if (notice) say(notice);
     return;
