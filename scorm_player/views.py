@@ -107,9 +107,11 @@ def player(request, version_id):
     wanted = request.GET.get("sco")
     back_url = _back_url(request, version)
     if uses_sequencing(version, scos):
-        # A choice moves the sequencer: only from a link of the learner's own contents list.
+        # A choice moves the sequencer: only from a link of the learner's own contents list
+        # (a page opened before the learner logged in again holds an older one).
         if wanted and not constant_time_compare(request.GET.get("choose", ""), _choice_token(request, version)):
-            wanted = None
+            expired = _("That link has expired: choose the part again from the contents list.")
+            return _sequenced_player(request, version, None, mode, back_url, refused=expired)
         return _sequenced_player(request, version, wanted, mode, back_url)
     toc = toc_12(learner=request.user, version=version, scos=scos) if len(scos) > 1 else []
     sco = next((s for s in scos if s.identifier == wanted), scos[0])
@@ -196,7 +198,7 @@ def _choice_token(request, version):
     return salted_hmac("scorm_player.choice", f"{request.session.session_key}-{version.pk}").hexdigest()[:20]
 
 
-def _sequenced_player(request, version, wanted, mode, back_url):
+def _sequenced_player(request, version, wanted, mode, back_url, refused=None):
     """SCORM 2004 multi-SCO: the server's sequencer decides which SCO this page launches."""
     delivery = sequencing_launch(
         learner=request.user, version=version, choice=wanted, mode=mode, automatic=request.GET.get("ended") != "1",
@@ -215,7 +217,7 @@ def _sequenced_player(request, version, wanted, mode, back_url):
         "sequenced": True,
         "seq": view,
         "choice_token": urls["choiceToken"],
-        "refused": delivery.refused.message if delivery.refused else None,
+        "refused": delivery.refused.message if delivery.refused else refused,
         "back_url": back_url,
         "scorm_script": "scorm-again/scorm2004.min.js",
     }

@@ -213,6 +213,7 @@ def test_a_choice_link_moves_the_sequencer_only_from_the_learners_own_page(clien
     forged = client.get(f"/scorm/play/{forced.pk}/?sco=playing_item")
     wrong = client.get(f"/scorm/play/{forced.pk}/?sco=playing_item&choose=0123456789abcdef0123")
     assert forged.context["sco"].identifier == wrong.context["sco"].identifier == "etuqiette_item"
+    assert forged.context["refused"] == "Liên kết đã hết hạn: hãy chọn lại phần đó trong mục lục."
     assert current() == "etuqiette_item"
 
     # Another session's link (the same learner elsewhere, or the link's author) is no proof either.
