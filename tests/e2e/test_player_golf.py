@@ -577,6 +577,28 @@ def test_on_a_slow_link_commits_are_kept_on_the_device_and_sent_in_the_backgroun
     assert learner_context.commit_log.failures() == []
 
 
+def test_a_link_the_browser_reports_turned_slow_does_not_freeze_the_sco_first(golf, learner_context):
+    """A phone moves onto 2G mid-module: the browser says so (navigator.connection), and
+    the next Commit is kept on the device and sent in the background instead of freezing
+    the SCO for the 2 s or more a synchronous request would take first."""
+    player = Player(learner_context, golf)
+    player.shows(0)
+    player.next(1)
+    answer, _waited, kept = _timed_commit(player)
+    assert answer == "true" and not kept  # a good link: synchronous
+
+    link = learner_context.new_cdp_session(player.page)
+    link.send("Network.emulateNetworkConditions", {"offline": False, "latency": 2000, "downloadThroughput": 50_000, "uploadThroughput": 20_000})
+    assert player.page.evaluate("navigator.connection.effectiveType") == "2g"
+    player.next(2)
+    answer, waited, kept = _timed_commit(player)
+    assert answer == "true" and waited < 500 and kept, (waited, kept)
+    expect(player.page.locator("#status")).to_have_text(player.messages()["slowLink"])
+    wait_for_attempt(lambda a: golf.location(a.state) == "2", what="the commit sent in the background")
+    assert _wait(player.page, lambda: _queued(player) is None, timeout_ms=15_000)
+    assert player.errors_shown() == []
+
+
 def test_on_a_slow_link_a_tab_only_looked_at_still_gives_the_attempt_back(golf, learner_context, network_link):
     """The review's case: commits sent in the background carry the page's receipt, so the
     page takes the attempt back from a tab that stored nothing of the learner's."""

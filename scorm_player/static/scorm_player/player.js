@@ -615,19 +615,31 @@
 
   // A slow link: a commit waits for the server while the SCO is frozen (a synchronous
   // request has no timeout). Once one has taken SLOW_COMMIT_MS, or this page took as long
-  // to answer, or the browser reports a 2G link, commits are kept on this device and sent
-  // in the background, one at a time, the newest state only; a delivery answered quickly
-  // brings the synchronous commits back.
+  // to answer, or while the browser reports a slow link, commits are kept on this device
+  // and sent in the background, one at a time, the newest state only; a delivery answered
+  // quickly brings the synchronous commits back.
   var SLOW_COMMIT_MS = 2000;
   var slowLink = startsSlow();
   var delivering = false;
 
   function startsSlow() {
     try {
-      if (navigator.connection && /2g/.test(navigator.connection.effectiveType || "")) return true;
       var load = performance.getEntriesByType("navigation")[0];
-      return !!load && load.responseStart - load.requestStart >= SLOW_COMMIT_MS;
+      return linkLooksSlow() || (!!load && load.responseStart - load.requestStart >= SLOW_COMMIT_MS);
     } catch (e) { return false; }
+  }
+
+  function linkLooksSlow() {
+    // The browser's own estimate of the link (Chrome, Android's browsers).
+    var link = navigator.connection;
+    return !!link && (/2g/.test(link.effectiveType || "") || link.rtt >= SLOW_COMMIT_MS / 2);
+  }
+
+  // A phone that moves onto a slow link mid-module need not freeze the SCO first.
+  if (navigator.connection && navigator.connection.addEventListener) {
+    navigator.connection.addEventListener("change", function () {
+      if (linkLooksSlow()) slowLink = true;
+    });
   }
 
   function deliverInBackground() {
