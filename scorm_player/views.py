@@ -125,14 +125,21 @@ def player(request, version_id):
         toc = toc_12(learner=request.user, version=version, scos=scos)  # with this launch (assets complete on it)
     config = _runtime_config(request, launch, version, sco)
     position = next(i for i, s in enumerate(scos) if s.pk == sco.pk)
+    previous_sco = scos[position - 1] if toc and position > 0 else None
+    next_sco = scos[position + 1] if toc and position + 1 < len(scos) else None
     available = {e["sco"].pk for e in toc if e["available"]}
+    if toc:
+        # What the learner completes here may open the next parts: the page asks after commits.
+        config["parts"] = {"statusUrl": reverse("scorm_player:navigation", args=[version.pk]), "current": sco.identifier}
     return TemplateResponse(request, "scorm_player/player.html", {
         "version": version,
         "sco": sco,
         "toc": toc,
         "refused": refused,
-        "previous_sco": scos[position - 1] if toc and position > 0 and scos[position - 1].pk in available else None,
-        "next_sco": scos[position + 1] if toc and position + 1 < len(scos) and scos[position + 1].pk in available else None,
+        "previous_sco": previous_sco,
+        "previous_available": previous_sco is not None and previous_sco.pk in available,
+        "next_sco": next_sco,
+        "next_available": next_sco is not None and next_sco.pk in available,
         "config": config,
         "back_url": back_url,
         "scorm_script": "scorm-again/scorm12.min.js" if launch.version == "1.2" else "scorm-again/scorm2004.min.js",
@@ -267,28 +274,41 @@ def navigate(request, version_id):
 @login_required
 @require_GET
 def navigation(request, version_id):
-    """The valid navigation requests and the contents list's statuses, refreshed after commits."""
+    """The contents list's statuses and what may be opened now, refreshed after commits: the
+    sequencer's valid requests, or a SCORM 1.2 package's parts its prerequisites allow."""
     version = _playable_version(request, version_id)
-    if not uses_sequencing(version):
+    scos = list(version.scos.all())
+    if uses_sequencing(version, scos):
+        view = sequencing_view(learner=request.user, version=version)
+        return JsonResponse({
+            "validity": view["validity"],
+            "toc": [
+                _contents_entry(entry["identifier"], entry["completion_status"], entry["success_status"], can_choose=entry["can_choose"])
+                for entry in view["toc"]
+            ],
+            "status": view["status"],
+        })
+    if len(scos) < 2:
         raise Http404
-    view = sequencing_view(learner=request.user, version=version)
     return JsonResponse({
-        "validity": view["validity"],
         "toc": [
-            {
-                "identifier": entry["identifier"],
-                "can_choose": entry["can_choose"],
-                "completion_status": entry["completion_status"],
-                "success_status": entry["success_status"],
-                "label": render_to_string(
-                    "scorm_player/_status.html",
-                    {"completion": entry["completion_status"], "success": entry["success_status"]},
-                ).strip(),
-            }
-            for entry in view["toc"]
+            _contents_entry(
+                entry["sco"].identifier,
+                getattr(entry["attempt"], "completion_status", None) or "not attempted",
+                getattr(entry["attempt"], "success_status", None) or "unknown",
+                available=entry["available"],
+            )
+            for entry in toc_12(learner=request.user, version=version, scos=scos)
         ],
-        "status": view["status"],
     })
+
+
+def _contents_entry(identifier, completion_status, success_status, **more):
+    label = render_to_string("scorm_player/_status.html", {"completion": completion_status, "success": success_status})
+    return {
+        "identifier": identifier, "completion_status": completion_status, "success_status": success_status,
+        "label": label.strip(), **more,
+    }
 
 
 @require_GET

@@ -450,6 +450,35 @@ def test_scorm12_the_next_part_is_asked_for_once_the_leaving_sco_is_saved(local_
     assert commit_number(attempt) > commits_before
 
 
+def test_scorm12_a_part_the_learner_completes_opens_the_next_without_reloading(local_storage, learner_context, learner, tmp_path):
+    """The second part requires the first (adlcp:prerequisites): once the SCO reports the
+    first completed, the page shows it so and offers "Continue" to the second."""
+    version = package_import(file=with_manifest_addition(
+        FIXTURES / "RuntimeBasicCalls_SCORM12.zip", tmp_path / "prerequisites.zip", "</item>",
+        '<item identifier="item_2" identifierref="resource_1"><title>Again</title>'
+        '<adlcp:prerequisites type="aicc_script">item_1</adlcp:prerequisites></item>',
+    ))
+    page = learner_context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page.goto(f"/scorm/play/{version.pk}/")
+    page.wait_for_function("() => window.API && window.API.isInitialized()")
+    expect(page.locator("nav.toc [data-locked='item_2']")).to_be_visible()
+    expect(page.locator(".navbar a.primary")).to_be_hidden()
+
+    # As the SCO does on its last page.
+    answer = page.frame_locator("#sco").locator("body").evaluate(
+        "() => [API.LMSSetValue('cmi.core.lesson_status', 'completed'), API.LMSCommit('')]"
+    )
+    assert answer == ["true", "true"]
+    expect(page.locator("nav.toc [data-sco='item_1']")).to_have_attribute("data-completion", "completed")
+    expect(page.locator("nav.toc [data-sco='item_1']")).to_have_text("đã hoàn thành")
+    expect(page.locator(".navbar a.primary")).to_be_visible()
+    with page.expect_navigation():
+        page.locator('nav.toc a[href="?sco=item_2"]').click()
+    expect(page.locator("nav.toc a[aria-current]")).to_have_text("Again")
+    expect(page.locator("#refused")).to_have_count(0)
+
+
 def test_navigation_requests_of_the_sco_choice_and_exit_all_are_carried_out(local_storage, learner_context, learner):
     version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
     player = SequencedPlayer(learner_context, version)

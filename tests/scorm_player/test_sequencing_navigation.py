@@ -225,3 +225,33 @@ def test_a_choice_link_moves_the_sequencer_only_from_the_learners_own_page(clien
     links = _choice_links(client.get(f"/scorm/play/{forced.pk}/").content.decode())
     chosen = client.get(f"/scorm/play/{forced.pk}/" + links["playing_item"])
     assert chosen.context["sco"].identifier == "playing_item" and current() == "playing_item"
+
+
+def test_scorm12_contents_are_refreshed_with_the_parts_prerequisites_now_allow(client, tmp_path, local_storage, learner, only_learner_may_play):
+    version = package_import(file=_with_prerequisites(tmp_path))
+    client.force_login(learner)
+    page = client.get(f"/scorm/play/{version.pk}/?sco=playing_playing_item")
+    assert page.context["next_sco"].identifier == "playing_par_item" and not page.context["next_available"]
+    assert re.search(r'<a class="primary" href="\?sco=playing_par_item" data-part="playing_par_item" hidden>', page.content.decode())
+    url = page.context["config"]["parts"]["statusUrl"]
+    before = {entry["identifier"]: entry for entry in client.get(url).json()["toc"]}
+    assert before["playing_par_item"]["available"] is False
+
+    # An asset completes as it is launched: "Keeping Score" is done (in another tab), and "Par" may open now.
+    client.get(f"/scorm/play/{version.pk}/?sco=playing_scoring_item")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    answer = client.get(url)
+    after = {entry["identifier"]: entry for entry in answer.json()["toc"]}
+    assert "no-cache" in answer["Cache-Control"] and "private" in answer["Cache-Control"]
+    assert after["playing_scoring_item"] == {
+        "identifier": "playing_scoring_item", "completion_status": "completed", "success_status": "unknown",
+        "label": "completed", "available": True,
+    }
+    assert after["playing_par_item"]["available"] is True and after["playing_par_item"]["label"] == "not started"
+    assert 'data-part="playing_par_item">' in client.get(f"/scorm/play/{version.pk}/?sco=playing_playing_item").content.decode()
+
+
+def test_contents_of_a_single_sco_package_are_not_found(client, local_storage, learner, only_learner_may_play):
+    version = package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM12.zip")
+    client.force_login(learner)
+    assert client.get(f"/scorm/navigation/{version.pk}/").status_code == 404

@@ -330,7 +330,7 @@
       }
     }
     say(config.messages.saved);
-    if (seq && !navigating) refreshNavigation();
+    if (!navigating) refreshNavigation();
     return true;
   }
 
@@ -819,33 +819,44 @@
 
   var refreshTimer = null;
   function refreshNavigation() {
+    // The contents list's statuses and what may be opened now: the sequencer's valid
+    // requests, or the SCORM 1.2 parts whose prerequisites this SCO's progress met.
+    var statusUrl = seq ? seq.statusUrl : config.parts && config.parts.statusUrl;
+    if (!statusUrl) return;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(function () {
-      fetch(seq.statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      fetch(statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (view) {
           if (!view || navigating) return;
-          seq.validity = view.validity;
-          applyValidity(view.validity);
-          seedRequestValid(view.validity, false);
-          view.toc.forEach(function (entry) {
-            var state = document.querySelector('[data-activity="' + CSS.escape(entry.identifier) + '"]');
-            if (state) {
-              state.textContent = entry.label;
-              state.setAttribute("data-completion", entry.completion_status);
-              state.setAttribute("data-success", entry.success_status);
-            }
-            var locked = document.querySelector('[data-locked="' + CSS.escape(entry.identifier) + '"]');
-            if (locked && entry.can_choose) {
-              var link = document.createElement("a");
-              link.href = "?sco=" + encodeURIComponent(entry.identifier) + "&choose=" + seq.choiceToken;
-              link.setAttribute("data-choice", entry.identifier);
-              link.textContent = locked.textContent;
-              locked.replaceWith(link);
-            }
-          });
+          if (seq) {
+            seq.validity = view.validity;
+            applyValidity(view.validity);
+            seedRequestValid(view.validity, false);
+          }
+          view.toc.forEach(showContentsEntry);
         }).catch(function () {});
     }, 300);
+  }
+
+  function showContentsEntry(entry) {
+    var id = CSS.escape(entry.identifier);
+    var state = document.querySelector(seq ? '[data-activity="' + id + '"]' : '[data-sco="' + id + '"]');
+    if (state) {
+      state.textContent = entry.label;
+      state.setAttribute("data-completion", entry.completion_status);
+      state.setAttribute("data-success", entry.success_status);
+    }
+    var open = seq ? entry.can_choose : entry.available;
+    var locked = document.querySelector('[data-locked="' + id + '"]');
+    if (locked && open) {
+      var link = document.createElement("a");
+      link.href = "?sco=" + encodeURIComponent(entry.identifier) + (seq ? "&choose=" + seq.choiceToken : "");
+      if (seq) link.setAttribute("data-choice", entry.identifier);
+      link.textContent = locked.textContent;
+      locked.replaceWith(link);
+    }
+    document.querySelectorAll('.navbar [data-part="' + id + '"]').forEach(function (step) { step.hidden = !open; });
   }
 
   function takeScoAway() {
@@ -931,15 +942,14 @@
   function wireScoLinks() {
     // SCORM 1.2 parts: the next page reads the leaving SCO's statuses (the contents list,
     // prerequisites), so its last commit must land before that page is asked for.
-    document.querySelectorAll('nav.toc a[href^="?sco="], .navbar a[href^="?sco="]').forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-        event.preventDefault();
-        if (navigating) return;
-        navigating = true;
-        say(config.messages.navigating);
-        takeScoAway().then(function () { window.location.href = link.href; });
-      });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('nav.toc a[href^="?sco="], .navbar a[href^="?sco="]');
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      if (navigating) return;
+      navigating = true;
+      say(config.messages.navigating);
+      takeScoAway().then(function () { window.location.href = link.href; });
     });
   }
 
