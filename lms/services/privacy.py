@@ -10,6 +10,7 @@ the unit — stay attached to the anonymous account, so unit and course totals d
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,7 +103,8 @@ def learner_erase(*, learner: Learner, erased_by) -> Learner:
     if learner.erased_at is not None:
         return learner
     learner_erased.send(sender=Learner, learner=learner)
-    Attempt.objects.filter(learner=user).update(state={})
+    # Closed too: a page left open, or a commit kept on a device, would write the data back.
+    Attempt.objects.filter(learner=user).update(state={}, closed_at=Coalesce("closed_at", Now()))
     UnitManager.objects.filter(user=user).delete()
     user.username = f"erased-{user.pk}"
     user.email = user.first_name = user.last_name = ""

@@ -94,3 +94,25 @@ def test_the_admin_erase_page_needs_the_erase_permission(client, studied, units,
     response = client.post(f"/admin/learners/{user.learner.pk}/erase/")
     assert response.status_code == 302 and response["Location"] == "/admin/learners/"
     assert Learner.objects.get(pk=user.learner.pk).erased_at is not None
+
+
+def test_a_page_left_open_cannot_write_an_erased_learners_data_back(client, units, make_learner, make_module, make_course, admin_user):
+    """The player's commit address and the one a device keeps for 30 days need no session."""
+    golf = make_module("RuntimeBasicCalls_SCORM12.zip", "golf")
+    user = make_learner("tuyet", unit=units["xa-a"])
+    Enrolment.objects.create(learner=user, course=make_course("ai", [golf]), source=Enrolment.Source.ASSIGNED)
+    client.force_login(user)
+    config = client.get(f"/scorm/play/{golf.version.pk}/").context["config"]
+    first = client.post(config["commitUrl"], json.dumps({"seq": config["sequenceBase"] + 1, "cmi": {"suspend_data": "before"}}), content_type="application/json")
+    assert first.status_code == 200 and Attempt.objects.get().state["cmi"]["suspend_data"] == "before"
+
+    learner_erase(learner=user.learner, erased_by=admin_user)
+    open_page = client.post(config["commitUrl"], json.dumps({
+        "seq": config["sequenceBase"] + 2, "cmi": {"suspend_data": "my phone is 0912345678"},
+    }), content_type="application/json")
+    kept = client.post(config["keptCommitUrl"], json.dumps({
+        "seq": config["sequenceBase"] + 3, "cmi": {"suspend_data": "more"},
+    }), content_type="text/plain")
+
+    assert (open_page.status_code, kept.status_code) == (409, 409)
+    assert Attempt.objects.get().state == {} and Attempt.objects.get().closed_at is not None
