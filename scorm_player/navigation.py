@@ -345,22 +345,46 @@ def package_status_for_learner(*, learner, version: PackageVersion) -> dict:
 # --- SCORM 1.2 multi-SCO packages
 
 
-def _latest_attempts(learner, version):
-    latest = {}
-    for attempt in Attempt.objects.filter(learner=learner, sco__version=version).defer("state").select_related("sco").order_by("sco__order", "number"):
-        latest[attempt.sco.identifier] = attempt
-    return latest
+@dataclass
+class _ScoResult:
+    """The best of a learner's attempts at one SCO: a part opened again (to look something
+    up) starts a new attempt, which must not lock the parts after it or undo the package."""
+
+    completion_status: str = "not attempted"
+    success_status: str = "unknown"
+    score_scaled: float | None = None
+
+    def add(self, attempt):
+        if _BETTER_COMPLETION.get(attempt.completion_status, 0) > _BETTER_COMPLETION.get(self.completion_status, 0):
+            self.completion_status = attempt.completion_status
+        if attempt.success_status == "passed" or (attempt.success_status == "failed" and self.success_status != "passed"):
+            self.success_status = attempt.success_status
+        if attempt.score_scaled is not None and (self.score_scaled is None or attempt.score_scaled > self.score_scaled):
+            self.score_scaled = attempt.score_scaled
+
+    @property
+    def lesson_status(self):
+        return self.success_status if self.success_status in ("passed", "failed") else self.completion_status
+
+
+def _sco_results(learner, version):
+    """{SCO identifier: _ScoResult} of the SCOs the learner has attempted."""
+    results = {}
+    attempts = Attempt.objects.filter(learner=learner, sco__version=version).select_related("sco")
+    for attempt in attempts.only("completion_status", "success_status", "score_scaled", "sco__identifier"):
+        results.setdefault(attempt.sco.identifier, _ScoResult()).add(attempt)
+    return results
 
 
 def _status_12(learner, version):
     scos = list(version.scos.all())
-    latest = _latest_attempts(learner, version)
-    done = [latest.get(s.identifier) is not None and latest[s.identifier].completion_status == "completed" for s in scos]
-    successes = [latest[s.identifier].success_status for s in scos if s.identifier in latest]
-    scores = [latest[s.identifier].score_scaled for s in scos if s.identifier in latest and latest[s.identifier].score_scaled is not None]
+    results = _sco_results(learner, version)
+    done = [s.identifier in results and results[s.identifier].completion_status == "completed" for s in scos]
+    successes = [results[s.identifier].success_status for s in scos if s.identifier in results]
+    scores = [results[s.identifier].score_scaled for s in scos if s.identifier in results and results[s.identifier].score_scaled is not None]
     if scos and all(done):
         completion = "completed"
-    elif latest:
+    elif results:
         completion = "incomplete"
     else:
         completion = "not attempted"
@@ -467,25 +491,18 @@ def prerequisites_met(expression, lesson_statuses) -> bool:
         return True
 
 
-def _lesson_status(attempt):
-    if attempt is None:
-        return "not attempted"
-    if attempt.success_status in ("passed", "failed"):
-        return attempt.success_status
-    return attempt.completion_status
-
-
 def toc_12(*, learner, version: PackageVersion, scos=None) -> list[dict]:
     """Each SCO of a 1.2 package with its status and whether its prerequisites allow it now."""
     scos = list(version.scos.all()) if scos is None else scos
-    latest = _latest_attempts(learner, version)
-    statuses = {identifier: _lesson_status(attempt) for identifier, attempt in latest.items()}
+    results = _sco_results(learner, version)
+    statuses = {identifier: result.lesson_status for identifier, result in results.items()}
     # Items that are only containers are "completed" when all their SCOs are.
     _add_container_statuses(version.activity_tree, statuses)
     return [
         {
             "sco": sco,
-            "attempt": latest.get(sco.identifier),
+            "completion_status": results.get(sco.identifier, _ScoResult()).completion_status,
+            "success_status": results.get(sco.identifier, _ScoResult()).success_status,
             "lesson_status": statuses.get(sco.identifier, "not attempted"),
             "available": prerequisites_met(sco.settings.get("prerequisites"), statuses),
         }

@@ -294,9 +294,7 @@ def navigation(request, version_id):
         "toc": [
             _contents_entry(
                 entry["sco"].identifier,
-                getattr(entry["attempt"], "completion_status", None) or "not attempted",
-                getattr(entry["attempt"], "success_status", None) or "unknown",
-                available=entry["available"],
+                entry["completion_status"], entry["success_status"], available=entry["available"],
             )
             for entry in toc_12(learner=request.user, version=version, scos=scos)
         ],

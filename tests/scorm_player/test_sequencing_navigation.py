@@ -8,12 +8,13 @@ import pytest
 from django.conf import settings
 
 from scorm_player.access import register_access_rule, unregister_access_rule
-from scorm_player.attempts import attempt_commit
+from scorm_player.attempts import attempt_commit, attempt_launch
 from scorm_player.models import Attempt, GlobalObjective, SequencingState
 from scorm_player.navigation import (
     NavigationRefused,
     sequencing_launch,
     sequencing_navigate,
+    toc_12,
 )
 from scorm_player.selectors import package_status_for_learner
 from scorm_player.services import package_import
@@ -255,3 +256,28 @@ def test_contents_of_a_single_sco_package_are_not_found(client, local_storage, l
     version = package_import(file=FIXTURES / "RuntimeBasicCalls_SCORM12.zip")
     client.force_login(learner)
     assert client.get(f"/scorm/navigation/{version.pk}/").status_code == 404
+
+
+def test_scorm12_a_part_opened_again_keeps_the_next_open_and_the_package_completed(local_storage, learner, tmp_path):
+    """The learner opens a passed part again (to look something up): its new attempt starts
+    "not attempted", but the best of its attempts decides the prerequisites and the package."""
+    version = package_import(file=with_manifest_addition(
+        FIXTURES / "RuntimeBasicCalls_SCORM12.zip", tmp_path / "two_parts.zip", "</item>",
+        '<item identifier="item_2" identifierref="resource_1"><title>Again</title>'
+        '<adlcp:prerequisites type="aicc_script">item_1</adlcp:prerequisites></item>',
+    ))
+    first, second = version.scos.all()
+    for sco, status in ((first, "passed"), (second, "completed")):
+        launch = attempt_launch(learner=learner, sco=sco)
+        attempt_commit(token=launch.token, sequence=launch.attempt.sequence + 1, finished=True,
+                       data={"cmi": {"core": {"lesson_status": status, "exit": "", "score": {"raw": "90"}}}})
+    assert package_status_for_learner(learner=learner, version=version)["completion_status"] == "completed"
+
+    attempt_launch(learner=learner, sco=first)
+    assert Attempt.objects.filter(sco=first).count() == 2
+
+    toc = {entry["sco"].identifier: entry for entry in toc_12(learner=learner, version=version)}
+    assert toc["item_2"]["available"] is True
+    assert (toc["item_1"]["completion_status"], toc["item_1"]["success_status"]) == ("completed", "passed")
+    status = package_status_for_learner(learner=learner, version=version)
+    assert (status["completion_status"], status["success_status"]) == ("completed", "passed")
