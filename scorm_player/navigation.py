@@ -227,7 +227,9 @@ def sequencing_launch(
     """What the player page launches: the current activity (also after the tab was closed
     without Suspend All), else the suspended one (resumeAll), else a new start.
     `choice`: a SCO picked from the contents list without script. `automatic=False`: only
-    re-launch an active activity (the page after an exit or a suspend). `language`: as
+    re-launch an active activity (the page after an exit or a suspend). An activity whose
+    SCO ended its session (an exit other than suspend) with no navigation after it is not
+    launched again: its attempt ends and the page offers where to go. `language`: as
     attempt_launch's."""
     row = _row(learner, version, lock=True)
     engine, global_before = _engine(learner, version, row)
@@ -238,6 +240,9 @@ def sequencing_launch(
         except SequencingError as error:
             refused = _refusal(error)
             engine, global_before = _engine(learner, version, row)
+    current = engine.current
+    if current is not None and engine.st(current)["active"] and _session_ended(engine.st(current)):
+        engine.end_current_attempt()  # the page offers Continue and the contents list
     current = engine.current
     if current is None or not engine.st(current)["active"]:
         request = None
@@ -265,6 +270,13 @@ def sequencing_launch(
     engine.sync()
     _save(row, engine, global_before)
     return Delivery(sco=sco, launch=launch, refused=refused)
+
+
+def _session_ended(activity_data):
+    """Whether the runtime attempt an active activity was delivered in is closed (Terminate
+    with an exit other than suspend)."""
+    attempt_id = activity_data.get("cmi_attempt")
+    return bool(attempt_id) and not activity_data.get("fresh") and Attempt.objects.filter(pk=attempt_id, closed_at__isnull=False).exists()
 
 
 # --- Selectors

@@ -14,6 +14,7 @@ from scorm_player.navigation import (
     NavigationRefused,
     sequencing_launch,
     sequencing_navigate,
+    sequencing_view,
     toc_12,
 )
 from scorm_player.selectors import package_status_for_learner
@@ -281,3 +282,40 @@ def test_scorm12_a_part_opened_again_keeps_the_next_open_and_the_package_complet
     assert (toc["item_1"]["completion_status"], toc["item_1"]["success_status"]) == ("completed", "passed")
     status = package_status_for_learner(learner=learner, version=version)
     assert (status["completion_status"], status["success_status"]) == ("completed", "passed")
+
+
+def _toc_status(learner, version, identifier):
+    entry = next(e for e in sequencing_view(learner=learner, version=version)["toc"] if e["identifier"] == identifier)
+    return entry["completion_status"], entry["success_status"]
+
+
+def test_reopening_after_a_sco_ended_its_session_keeps_what_it_reported_and_offers_where_to_go(forced, learner):
+    """The SCO reports completed and passed and Terminates with cmi.exit "normal" and no
+    navigation request; the learner closes the tab and comes back. Launched again in the
+    attempt it closed, the SCO would start with nothing, and the tree would forget it."""
+    finish(sequencing_launch(learner=learner, version=forced), exit_value="normal")
+    assert _toc_status(learner, forced, "playing_item") == ("completed", "passed")
+
+    again = sequencing_launch(learner=learner, version=forced)
+
+    assert again.sco is None and again.refused is None  # the page shows Continue and the contents
+    assert _toc_status(learner, forced, "playing_item") == ("completed", "passed")
+    assert sequencing_view(learner=learner, version=forced)["validity"]["continue"] is True
+    assert Attempt.objects.filter(learner=learner).count() == 1
+    assert sequencing_navigate(learner=learner, version=forced, request="continue").deliver == "etuqiette_item"
+
+
+def test_reopening_a_course_finished_by_its_last_sco_keeps_it_completed(forced, learner):
+    for _identifier in ["playing_item", "etuqiette_item", "handicapping_item", "havingfun_item"]:
+        finish(sequencing_launch(learner=learner, version=forced))
+        sequencing_navigate(learner=learner, version=forced, request="continue")
+    last = sequencing_launch(learner=learner, version=forced)
+    assert last.sco.identifier == "assessment_item"
+    finish(last, exit_value="normal")
+
+    again = sequencing_launch(learner=learner, version=forced)
+
+    assert again.sco is None
+    status = package_status_for_learner(learner=learner, version=forced)
+    assert (status["completion_status"], status["success_status"]) == ("completed", "passed")
+    assert SequencingState.objects.get(learner=learner).completion_status == "completed"
