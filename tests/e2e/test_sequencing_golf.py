@@ -231,6 +231,30 @@ def test_suspend_all_then_a_new_browser_session_resumes_the_same_sco_with_the_tr
         context.close()
 
 
+def test_save_and_leave_resumes_a_sco_that_leaves_cmi_exit_empty(local_storage, learner_context, learner):
+    """Most SCOs leave cmi.exit empty while unfinished: taken away by "Save and leave", the
+    SCO's Terminate would close its attempt, and Resume would start it over (RTE 4.2.7:
+    after a Suspend All the next launch resumes, with the SCO's data)."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.sco.locator("#butNext").click()  # the bookmark is 1
+    player.page.wait_for_timeout(300)
+    player.sco.locator("body").evaluate(
+        """() => { window.doUnload = function () {
+            processedUnload = true; ScormProcessSetValue("cmi.exit", ""); ScormProcessTerminate();
+        }; }"""
+    )
+    player.press("suspendAll")
+    expect(player.page.locator("#hub")).to_be_visible()
+
+    again = SequencedPlayer(learner_context, version)
+    again.shows_sco("playing_item", "Playing")
+    cmi = again.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["state"]["cmi"]
+    assert (cmi["entry"], cmi["location"]) == ("resume", "1")
+    assert Attempt.objects.filter(learner=learner, sco__identifier="playing_item").count() == 1
+
+
 def test_closing_the_tab_without_suspend_all_resumes_the_same_sco(local_storage, learner_context, learner):
     version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
     player = SequencedPlayer(learner_context, version)

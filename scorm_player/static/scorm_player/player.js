@@ -893,6 +893,9 @@
     navigating = true;
     requestButtons().forEach(function (button) { button.disabled = true; });
     say(config.messages.navigating);
+    // The SCO terminates as it is taken away, most often leaving cmi.exit empty: its last
+    // commit must say it goes for a Suspend All, or the attempt it resumes would be closed.
+    if (request === "suspendAll") scoNavRequest = request;
     takeScoAway().then(function () {
       return fetch(seq.navigateUrl, {
         method: "POST", credentials: "same-origin",
