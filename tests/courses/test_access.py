@@ -206,3 +206,24 @@ def test_the_recheck_leaves_the_session_as_it_is(client, theme, lan, monkeypatch
     assert Session.objects.filter(session_key=session_key).exists()
     assert client.get(f"/scorm/play/{module.version.pk}/").status_code == 200  # still logged in
 
+
+
+def test_a_module_made_private_in_wagtail_is_played_only_by_whom_its_privacy_lets_see_it(theme, lan, minh):
+    """Privacy set on the module's page or on its theme (Wagtail's page privacy) hides the
+    page; the player, reached by the version's number, must not play it either."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    module = module_create(theme, open_to_all=True)
+    staff = Group.objects.create(name="Cán bộ xã A")
+    lan.groups.add(staff)
+    restriction = PageViewRestriction.objects.create(page=theme, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(staff)
+    assert (learner_may_play(lan, module.version), learner_may_play(minh, module.version)) == (True, False)
+
+    restriction.delete()
+    PageViewRestriction.objects.create(page=module, restriction_type=PageViewRestriction.LOGIN)
+    assert learner_may_play(minh, module.version)
+
+    PageViewRestriction.objects.create(page=module, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert not learner_may_play(lan, module.version)
