@@ -254,7 +254,12 @@ def sequencing_launch(
             try:
                 engine.navigate(request)
             except SequencingError as error:
-                refused = refused or _refusal(error)
+                if error.code == "SB.2.2-1" and request == "start":
+                    # The root allows no flow (IMS SS's default, for a package that declares
+                    # no sequencing): the learner chooses; the first part they may is opened.
+                    _start_by_choice(engine)
+                else:
+                    refused = refused or _refusal(error)
     current = engine.current
     if current is None or not engine.st(current)["active"]:
         _save(row, engine, global_before)
@@ -270,6 +275,15 @@ def sequencing_launch(
     engine.sync()
     _save(row, engine, global_before)
     return Delivery(sco=sco, launch=launch, refused=refused)
+
+
+def _start_by_choice(engine):
+    for leaf in engine.leaves():
+        try:
+            engine.navigate("choice", leaf.id)
+            return
+        except SequencingError:
+            continue
 
 
 def _session_ended(activity_data):

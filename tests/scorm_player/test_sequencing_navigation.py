@@ -19,7 +19,7 @@ from scorm_player.navigation import (
 )
 from scorm_player.selectors import package_status_for_learner
 from scorm_player.services import package_import
-from tests.packages import with_manifest_addition
+from tests.packages import with_manifest, with_manifest_addition
 from tests.services import shared_fixtures_dir
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
@@ -319,3 +319,23 @@ def test_reopening_a_course_finished_by_its_last_sco_keeps_it_completed(forced, 
     status = package_status_for_learner(learner=learner, version=forced)
     assert (status["completion_status"], status["success_status"]) == ("completed", "passed")
     assert SequencingState.objects.get(learner=learner).completion_status == "completed"
+
+
+def test_a_2004_package_of_several_parts_without_sequencing_opens_its_first_part(local_storage, learner, tmp_path):
+    """Most such packages declare no sequencing: IMS SS's defaults then allow choice but no
+    flow, so a start is refused (SB.2.2-1). The learner, on a phone with the contents folded
+    away, would meet "not allowed here" and nothing to study."""
+    def without_sequencing(text):
+        assert '<imsss:controlMode choice="true" flow="true"/>' in text
+        text = text.replace('<imsss:controlMode choice="true" flow="true"/>', "")
+        return text.replace("</item>", '</item><item identifier="item_2" identifierref="resource_1"><title>Again</title></item>', 1)
+
+    version = package_import(file=with_manifest(
+        FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip", tmp_path / "no_sequencing.zip", without_sequencing,
+    ))
+    assert version.activity_tree["sequencing"]["control_mode"]["flow"] is False
+
+    delivery = sequencing_launch(learner=learner, version=version)
+
+    assert delivery.refused is None and delivery.sco.identifier == "item_1"
+    assert sequencing_view(learner=learner, version=version)["validity"]["choice"]["item_2"] is True
