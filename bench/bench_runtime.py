@@ -202,6 +202,13 @@ def database_cpu_between(before, after):
     return sum(used - before.get(pid, 0) for pid, used in after.items())
 
 
+def machine_cpu_ticks():
+    """(idle + iowait, all) ticks of the machine's CPUs so far (/proc/stat)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:9]]
+    return ticks[3] + ticks[4], sum(ticks)
+
+
 def load_generator_cpu_seconds():
     """CPU time of the finished child processes so far: around one wrk run, wrk's own (it
     shares the 2 cores with the server, so its cost per request is part of the figures)."""
@@ -296,9 +303,14 @@ def main():
                 counters_before = attempt_counters(count_reads)
             app_before, database_before = cpu_seconds(server.pid)
             wrk_before = load_generator_cpu_seconds()
+            ticks_before = machine_cpu_ticks()
             result = run_wrk(url, lua, extra, duration)
+            ticks_after = machine_cpu_ticks()
             wrk_after = load_generator_cpu_seconds()
             app_after, database_after = cpu_seconds(server.pid)
+            # Time the cores wait (the saves: for PostgreSQL's WAL flush), not CPU spent.
+            idle, total = (after - before for after, before in zip(ticks_after, ticks_before))
+            result["idle_pct"] = round(100 * idle / total) if total else 0
             result["app_cpu_us"] = round((app_after - app_before) / result["requests"] * 1e6)
             result["db_cpu_us"] = round(database_cpu_between(database_before, database_after) / result["requests"] * 1e6)
             result["wrk_cpu_us"] = round((wrk_after - wrk_before) / result["requests"] * 1e6)
@@ -320,13 +332,14 @@ def main():
         stop_process(server, grace=10)
     server_errors = (workdir / "gunicorn.log").read_text(errors="replace").count("Internal Server Error")
     print(f"\nRuntime benchmark, wrk -t{THREADS} -c{CONNECTIONS} -d{DURATION}s, gunicorn {' '.join(GUNICORN_ARGS)}, PostgreSQL")
-    print(f"{'scenario':14} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10} {'wrk CPU µs':>11}")
+    print(f"{'scenario':14} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'good':>7} {'bad':>5} {'errors':>6} {'app CPU µs':>11} {'db CPU µs':>10} {'wrk CPU µs':>11} {'idle %':>7}")
     for name, result in results.items():
         print(
             f"{name:14} {result['rps']:>9} {result['p50_ms']:>8} {result['p99_ms']:>8} {result['ok']:>7} {result['bad']:>5}"
-            f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10} {result['wrk_cpu_us']:>11}"
+            f" {result['errors']:>6} {result['app_cpu_us']:>11} {result['db_cpu_us']:>10} {result['wrk_cpu_us']:>11} {result['idle_pct']:>7}"
         )
-    print("(app / db / wrk CPU µs: CPU time of gunicorn / of PostgreSQL's processes / of wrk per request)")
+    print("(app / db / wrk CPU µs: CPU time of gunicorn / of PostgreSQL's processes / of wrk per request;"
+          " idle %: the machine's cores idle or waiting for the disk during the run)")
     summary = {**results, "server_errors": server_errors, "body_bytes": body_bytes}
     saves, content = (results.get(name, {}).get("rps") for name in ("saves", "content"))
     # Runs named again (floor,saves,floor) bracket the others: the floor is their mean.
