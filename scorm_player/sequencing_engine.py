@@ -352,7 +352,9 @@ class Sequencer:
         data = self.st(activity)
         if data["active"] or data["suspended"]:
             return False  # SN UP.1: limits apply when an attempt would start
-        return bool(limit) and data["progress"] is not None and data["attempts"] >= int(limit)
+        # SN UP.1 Limit Conditions Check: "Activity Progress Status" there means the activity
+        # was attempted, not that it reported completion; a retry keeps the attempt count.
+        return bool(limit) and data["attempts"] >= int(limit)
 
     def is_hidden_from_choice(self, activity):
         return any(self._rule_action(a, "pre", ("hiddenFromChoice",)) for a in activity.path() if a is not self.root)

@@ -1,0 +1,65 @@
+"""The server-side SCORM 2004 sequencer on small trees: limit conditions, traversal,
+ending attempts and choice restrictions, each against the SN book's pseudo-code."""
+
+import pytest
+
+from scorm_player.sequencing_engine import SequencingError, navigation_validity
+from tests.scorm_player.test_sequencing_engine import Learner, _leaf, _root
+
+FLOW_AND_CHOICE = {"flow": True, "choice": True}
+
+
+def _rules(pre=(), exit=(), post=()):
+    return {"pre": list(pre), "exit": list(exit), "post": list(post)}
+
+
+def _cluster(identifier, children, **sequencing):
+    return {"identifier": identifier, "title": identifier, "children": children, "sequencing": sequencing or None}
+
+
+def _validity(learner):
+    return navigation_validity(learner.tree, learner.state, learner.globals, learner.runtime)
+
+
+# --- limit conditions (SN UP.1)
+
+
+def test_attempt_limit_still_applies_after_a_retry_all_resets_the_tracking():
+    """SN UP.1 Limit Conditions Check: a retryAll resets the quiz's tracking but not its
+    attempt count, so its single attempt stays used up."""
+    quiz = _leaf("quiz", limit_conditions={"attempt_limit": 1},
+                 sequencing_rules=_rules(post=[{"action": "retryAll", "conditions": [{"condition": "satisfied", "operator": "not"}]}]))
+    learner = Learner(_root([_leaf("lesson"), quiz], control_mode=FLOW_AND_CHOICE))
+    learner.navigate("start")
+    learner.report("lesson")
+    learner.navigate("continue")
+    learner.report("quiz", success="failed")
+    assert learner.navigate("continue").deliver == "lesson"  # the post rule's retryAll
+    assert learner.state["activities"]["quiz"]["attempts"] == 1
+    learner.report("lesson")
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("continue")
+    assert refused.value.code == "SB.2.2-2"
+    assert _validity(learner)["choice"]["quiz"] is False
+
+
+def test_attempt_limit_applies_to_a_sco_that_never_reported_completion():
+    """SN UP.1: the limit applies once the activity was attempted, whatever completion
+    status the SCO reported (completionSetByContent="true", nothing reported)."""
+    quiz = _leaf("quiz", limit_conditions={"attempt_limit": 1},
+                 delivery_controls={"completion_set_by_content": True, "objective_set_by_content": True})
+    learner = Learner(_root([quiz, _leaf("b")], control_mode=FLOW_AND_CHOICE))
+    learner.navigate("start")
+    learner.report("quiz", completion="unknown", success="failed")
+    learner.navigate("continue")
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("choice", "quiz")
+    assert refused.value.code == "SB.2.9-6"
+
+
+def test_attempt_limit_does_not_disable_the_attempt_in_progress():
+    """SN UP.1 is checked when an attempt would start: the active activity stays valid."""
+    learner = Learner(_root([_leaf("a", limit_conditions={"attempt_limit": 1}), _leaf("b")], control_mode=FLOW_AND_CHOICE))
+    learner.navigate("start")
+    assert _validity(learner)["choice"]["a"] is True
+    assert learner.navigate("continue").deliver == "b"
