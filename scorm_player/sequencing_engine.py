@@ -446,6 +446,11 @@ class Sequencer:
             return activity.children[-1], False
         if activity.parent is None:
             raise SequencingError("SB.2.1-3")
+        if activity.parent.control["forward_only"]:
+            # SN SB.2.1 (backward, not entering a cluster): no walking back inside a forwardOnly
+            # parent; also when recursing up from a first child, so Previous cannot cross back
+            # over a forwardOnly ancestor.
+            raise SequencingError("SB.2.1-4")
         siblings = activity.parent.children
         index = siblings.index(activity)
         if index == 0:

@@ -63,3 +63,33 @@ def test_attempt_limit_does_not_disable_the_attempt_in_progress():
     learner.navigate("start")
     assert _validity(learner)["choice"]["a"] is True
     assert learner.navigate("continue").deliver == "b"
+
+
+# --- flow traversal (SN SB.2.1)
+
+
+def test_previous_does_not_cross_back_over_a_forward_only_ancestor():
+    """SN SB.2.1 Flow Tree Traversal, backward: the parent's forwardOnly raises SB.2.1-4, also
+    when the traversal recurses up from a first child. The course is forwardOnly, its modules
+    are not: from the first part of module 2, Previous is refused and not offered."""
+    m1 = _cluster("m1", [_leaf("a"), _leaf("b")], control_mode=FLOW_AND_CHOICE)
+    m2 = _cluster("m2", [_leaf("c"), _leaf("d")], control_mode=FLOW_AND_CHOICE)
+    learner = Learner(_root([m1, m2], control_mode={**FLOW_AND_CHOICE, "forward_only": True}))
+    learner.navigate("start")
+    learner.navigate("continue")
+    assert learner.navigate("continue").deliver == "c"
+    assert _validity(learner)["previous"] is False
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("previous")
+    assert refused.value.code == "SB.2.1-4"
+
+
+def test_previous_inside_a_module_of_a_forward_only_course_is_allowed():
+    """SN SB.2.1: only the parent's forwardOnly stops a backward step; inside a module that
+    is not forwardOnly, Previous works even if the course is."""
+    m1 = _cluster("m1", [_leaf("a"), _leaf("b")], control_mode=FLOW_AND_CHOICE)
+    learner = Learner(_root([m1, _leaf("c")], control_mode={**FLOW_AND_CHOICE, "forward_only": True}))
+    learner.navigate("start")
+    learner.navigate("continue")
+    assert _validity(learner)["previous"] is True
+    assert learner.navigate("previous").deliver == "a"
