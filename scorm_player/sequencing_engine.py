@@ -635,10 +635,20 @@ class Sequencer:
 
         A fresh leaf (reset by a retry) keeps `fresh` until the caller has launched a new
         runtime attempt for it: until then it has no runtime data."""
-        for node in leaf.path():
+        path = leaf.path()
+        for node in path:
             if self.is_disabled(node):
                 raise SequencingError("DB.1.1-3")
-        for node in leaf.path():
+        # SN DB.2 -> UP.3 Terminate Descendent Attempts: the attempts still active on the old
+        # path that the new one leaves end now (UP.4 End Attempt, bottom-up), so the next visit
+        # to such a cluster is a new attempt.
+        if self.current is not None:
+            for node in reversed(self.current.path()):
+                if node in path:
+                    break
+                if self.st(node)["active"]:
+                    self._end_attempt(node)
+        for node in path:
             data = self.st(node)
             if data["active"]:
                 continue

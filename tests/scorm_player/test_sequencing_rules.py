@@ -93,3 +93,40 @@ def test_previous_inside_a_module_of_a_forward_only_course_is_allowed():
     learner.navigate("continue")
     assert _validity(learner)["previous"] is True
     assert learner.navigate("previous").deliver == "a"
+
+
+# --- ending attempts on delivery (SN DB.2, UP.3)
+
+
+def _two_modules(**m1_sequencing):
+    m1 = _cluster("m1", [_leaf("a"), _leaf("b")], control_mode=FLOW_AND_CHOICE, **m1_sequencing)
+    m2 = _cluster("m2", [_leaf("c")], control_mode=FLOW_AND_CHOICE)
+    return Learner(_root([m1, m2], control_mode=FLOW_AND_CHOICE))
+
+
+def test_flowing_out_of_a_module_ends_its_attempt():
+    """SN DB.2 Content Delivery Environment -> UP.3 Terminate Descendent Attempts: delivering
+    "c" ends the attempt on module 1, which the new path leaves; coming back is a new attempt."""
+    learner = _two_modules()
+    learner.navigate("start")
+    learner.report("a")
+    learner.navigate("continue")
+    learner.report("b")
+    assert learner.navigate("continue").deliver == "c"
+    assert learner.state["activities"]["m1"]["active"] is False
+    assert learner.state["activities"]["m2"]["active"] is True
+    assert learner.navigate("choice", "a").deliver == "a"
+    assert learner.state["activities"]["m1"]["attempts"] == 2
+    assert learner.state["activities"]["m2"]["active"] is False
+
+
+def test_a_module_left_by_choice_uses_up_its_attempt_limit():
+    """SN UP.3 then UP.1: once module 1's attempt has ended, its attemptLimit of 1 disables it
+    (SB.2.9-6 for a choice into it)."""
+    learner = _two_modules(limit_conditions={"attempt_limit": 1})
+    learner.navigate("start")
+    assert learner.navigate("choice", "c").deliver == "c"
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("choice", "a")
+    assert refused.value.code == "SB.2.9-6"
+    assert _validity(learner)["choice"]["b"] is False
