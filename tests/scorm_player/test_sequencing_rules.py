@@ -130,3 +130,73 @@ def test_a_module_left_by_choice_uses_up_its_attempt_limit():
         learner.navigate("choice", "a")
     assert refused.value.code == "SB.2.9-6"
     assert _validity(learner)["choice"]["b"] is False
+
+
+# --- choice restrictions (SN SB.2.9, SB.2.4)
+
+_NOT_SATISFIED_OR_UNKNOWN = {
+    "condition_combination": "any",
+    "conditions": [
+        {"condition": "satisfied", "operator": "not"},
+        {"condition": "objectiveStatusKnown", "operator": "not"},
+    ],
+}
+
+
+def test_stop_forward_traversal_blocks_a_choice_past_the_activity_until_its_rule_stops_holding():
+    """SN SB.2.9 (siblings) with SB.2.4 Choice Activity Traversal: walking forward from the
+    current activity, a stopForwardTraversal precondition that holds refuses the choice
+    (SB.2.4-1). The activity itself may be chosen; flow is not affected."""
+    gate = _leaf("b", sequencing_rules=_rules(pre=[{"action": "stopForwardTraversal", **_NOT_SATISFIED_OR_UNKNOWN}]))
+    learner = Learner(_root([_leaf("a"), gate, _leaf("c")], control_mode=FLOW_AND_CHOICE))
+    learner.navigate("start")
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("choice", "c")
+    assert refused.value.code == "SB.2.4-1"
+    assert _validity(learner)["choice"] == {"a": True, "b": True, "c": False}
+    assert learner.navigate("choice", "b").deliver == "b"
+    learner.report("b")
+    assert _validity(learner)["choice"]["c"] is True
+    assert learner.navigate("choice", "c").deliver == "c"
+
+
+def test_constrain_choice_allows_leaving_a_module_only_for_the_next_or_previous_one():
+    """SN SB.2.9 step 11.5 with SB.2.9.1 Choice Flow: a choice that leaves an activity with
+    adlseq:constrainedChoiceConsiderations constrainChoice="true" may only target the activity
+    logically next or previous to it (or their descendants); anything else is SB.2.9-8.
+    Inside the module the choice is free."""
+    modules = [
+        _cluster("m1", [_leaf("a")], control_mode=FLOW_AND_CHOICE),
+        _cluster("m2", [_leaf("b"), _leaf("c")], control_mode=FLOW_AND_CHOICE,
+                 constrained_choice_considerations={"constrain_choice": True}),
+        _cluster("m3", [_leaf("d")], control_mode=FLOW_AND_CHOICE),
+        _cluster("m4", [_leaf("e")], control_mode=FLOW_AND_CHOICE),
+    ]
+    learner = Learner(_root(modules, control_mode=FLOW_AND_CHOICE))
+    learner.navigate("start")
+    assert _validity(learner)["choice"]["e"] is True  # m1 is not constrained
+    assert learner.navigate("continue").deliver == "b"
+    choice = _validity(learner)["choice"]
+    assert (choice["a"], choice["c"], choice["m3"], choice["d"]) == (True, True, True, True)
+    assert (choice["m4"], choice["e"]) == (False, False)
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("choice", "e")
+    assert refused.value.code == "SB.2.9-8"
+    assert learner.navigate("choice", "d").deliver == "d"
+
+
+def test_prevent_activation_refuses_a_choice_into_a_module_not_yet_active():
+    """SN SB.2.9 steps 9 and 11.8: below the common ancestor, an activity with
+    preventActivation="true" that is not active refuses a choice of its descendants
+    (SB.2.9-6). Choosing the module itself starts it; then its parts may be chosen."""
+    m1 = _cluster("m1", [_leaf("a"), _leaf("b")], control_mode=FLOW_AND_CHOICE)
+    m2 = _cluster("m2", [_leaf("c"), _leaf("d")], control_mode=FLOW_AND_CHOICE,
+                  constrained_choice_considerations={"prevent_activation": True})
+    learner = Learner(_root([m1, m2], control_mode=FLOW_AND_CHOICE))
+    learner.navigate("start")
+    with pytest.raises(SequencingError) as refused:
+        learner.navigate("choice", "d")
+    assert refused.value.code == "SB.2.9-6"
+    assert _validity(learner)["choice"]["m2"] is True
+    assert learner.navigate("choice", "m2").deliver == "c"
+    assert learner.navigate("choice", "d").deliver == "d"
