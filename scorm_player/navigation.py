@@ -502,7 +502,10 @@ class _Prerequisites:
         status = self.status_of(token)
         if self.peek() in ("=", "<>"):
             operator = self.take()
-            wanted = _STATUS_WORDS.get(str(self.take()).lower())
+            word = str(self.take()).lower()
+            if word == "not" and str(self.peek()).lower() == "attempted":
+                word += " " + self.take().lower()  # the AICC status word with its space: two tokens
+            wanted = _STATUS_WORDS.get(word)
             return (status == wanted) if operator == "=" else (status != wanted)
         return status in ("passed", "completed")
 

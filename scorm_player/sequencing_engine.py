@@ -352,7 +352,9 @@ class Sequencer:
         data = self.st(activity)
         if data["active"] or data["suspended"]:
             return False  # SN UP.1: limits apply when an attempt would start
-        return bool(limit) and data["progress"] is not None and data["attempts"] >= int(limit)
+        # SN UP.1 Limit Conditions Check: "Activity Progress Status" there means the activity
+        # was attempted, not that it reported completion; a retry keeps the attempt count.
+        return bool(limit) and data["attempts"] >= int(limit)
 
     def is_hidden_from_choice(self, activity):
         return any(self._rule_action(a, "pre", ("hiddenFromChoice",)) for a in activity.path() if a is not self.root)
@@ -450,6 +452,11 @@ class Sequencer:
             return activity.children[-1], False
         if activity.parent is None:
             raise SequencingError("SB.2.1-3")
+        if activity.parent.control["forward_only"]:
+            # SN SB.2.1 (backward, not entering a cluster): no walking back inside a forwardOnly
+            # parent; also when recursing up from a first child, so Previous cannot cross back
+            # over a forwardOnly ancestor.
+            raise SequencingError("SB.2.1-4")
         siblings = activity.parent.children
         index = siblings.index(activity)
         if index == 0:
@@ -593,6 +600,7 @@ class Sequencer:
         return self._deliver(leaf, request)
 
     def _check_choice(self, chosen):
+        """SN SB.2.9 Choice Sequencing Request Process, up to the flow into a chosen cluster."""
         if chosen is self.root and not chosen.is_leaf:
             raise SequencingError("SB.2.9-2")
         if self.is_hidden_from_choice(chosen) or not chosen.launchable:
@@ -611,17 +619,57 @@ class Sequencer:
         for node in below_common:
             if node.parent is not None and not node.parent.control["choice"]:
                 raise SequencingError("SB.2.9-4")
-        if current is not None and common.control["forward_only"] and common is not chosen:
-            order = list(self.root.walk())
-            if order.index(chosen) < order.index(current):
-                raise SequencingError("SB.2.9-5")
+        order = list(self.root.walk())
+        forward = current is None or order.index(chosen) > order.index(current)
+        if current is not None and common.control["forward_only"] and common is not chosen and not forward:
+            raise SequencingError("SB.2.9-5")
+        constrained = None
         if current is not None:
-            for node in current.path():
-                if node not in chosen_path and self.st(node)["active"] and not node.control["choice_exit"]:
+            for node in reversed(current.path()):  # bottom-up: the activities the choice exits
+                if node in chosen_path:
+                    break
+                if self.st(node)["active"] and not node.control["choice_exit"]:
                     raise SequencingError("SB.2.9-7")
+                if constrained is None and node.seq["constrained_choice_considerations"]["constrain_choice"]:
+                    constrained = node
+        sibling = current is not None and chosen.parent is current.parent
+        if constrained is not None and not sibling and chosen is not common:
+            # SB.2.9 step 11.5, the target in another branch: leaving a constrainChoice activity,
+            # only the activity logically next (previous) to it or its descendants may be chosen.
+            consider = self._choice_flow(constrained, order.index(chosen) > order.index(constrained))
+            if consider not in chosen_path:
+                raise SequencingError("SB.2.9-8")
+        if sibling:
+            # SB.2.9 step 8 (siblings) with SB.2.4 Choice Activity Traversal: walking forward from
+            # the current activity, a stopForwardTraversal rule stops the walk (as ADL's sequencer,
+            # the target itself may still be chosen).
+            if forward:
+                siblings = chosen.parent.children
+                for node in siblings[siblings.index(current):siblings.index(chosen)]:
+                    if self._rule_action(node, "pre", ("stopForwardTraversal",)):
+                        raise SequencingError("SB.2.4-1")
+        elif chosen is not common:
+            # SB.2.9 steps 9 and 11.6-11.9: from the common ancestor down to the target's parent.
+            for node in chosen_path[chosen_path.index(common):-1]:
+                if forward and self._rule_action(node, "pre", ("stopForwardTraversal",)):
+                    raise SequencingError("SB.2.4-1")
+                if node is not common and not self.st(node)["active"] and node.seq["constrained_choice_considerations"]["prevent_activation"]:
+                    raise SequencingError("SB.2.9-6")  # preventActivation: a choice may not start its attempt
         for node in chosen_path:
             if self.is_disabled(node):
                 raise SequencingError("SB.2.9-6")
+
+    def _choice_flow(self, activity, forward):
+        """SN SB.2.9.1 Choice Flow Subprocess (SB.2.9.2 tree traversal, no control modes): the
+        activity logically next to (previous to) this one, or itself at the tree's end."""
+        node = activity
+        while node.parent is not None:
+            siblings = node.parent.children
+            index = siblings.index(node) + (1 if forward else -1)
+            if 0 <= index < len(siblings):
+                return siblings[index]
+            node = node.parent
+        return activity
 
     def _reset(self, node):
         data = self.st(node)
@@ -634,10 +682,20 @@ class Sequencer:
 
         A fresh leaf (reset by a retry) keeps `fresh` until the caller has launched a new
         runtime attempt for it: until then it has no runtime data."""
-        for node in leaf.path():
+        path = leaf.path()
+        for node in path:
             if self.is_disabled(node):
                 raise SequencingError("DB.1.1-3")
-        for node in leaf.path():
+        # SN DB.2 -> UP.3 Terminate Descendent Attempts: the attempts still active on the old
+        # path that the new one leaves end now (UP.4 End Attempt, bottom-up), so the next visit
+        # to such a cluster is a new attempt.
+        if self.current is not None:
+            for node in reversed(self.current.path()):
+                if node in path:
+                    break
+                if self.st(node)["active"]:
+                    self._end_attempt(node)
+        for node in path:
             data = self.st(node)
             if data["active"]:
                 continue

@@ -229,9 +229,16 @@ def test_unknown_navigation_request_is_refused():
         ("2*{a,b,c}", {"a": "completed"}, False),
         ("a=failed", {"a": "failed"}, True),
         ("a<>passed", {"a": "passed"}, False),
+        ("a<>not attempted", {}, False),  # the status word with its space
+        ("a<>not attempted", {"a": "incomplete"}, True),
+        ("a=Not  Attempted", {"a": "completed"}, False),
+        ("a=not attempted & b", {"b": "passed"}, True),
+        ("a=n", {}, True),
+        ("a=browsed", {"a": "browsed"}, True),
         ("", {}, True),
         ("a & & )", {}, True),  # malformed: never locks the learner out
     ],
 )
 def test_scorm12_prerequisites(expression, statuses, met):
+    """SCORM 1.2 CAM 2.3.2.5 adlcp:prerequisites (aicc_script), status words included."""
     assert prerequisites_met(expression, statuses) is met
