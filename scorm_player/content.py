@@ -103,6 +103,8 @@ PRESCAN_BYTES = 1024
 def _range_asked(request):
     """The Range header, parsed once: (first, last), either None when not given; or None
     to send the whole file."""
+    if request.method != "GET":
+        return None  # only GET has ranges (RFC 9110 §14.2)
     header = request.headers.get("Range")
     match = _RANGE.match(header.strip()) if header else None
     if not match or match.groups() == ("", ""):
@@ -163,6 +165,9 @@ def _local_response(request, path, asked):
     if content_type == _HTML_UTF8:
         content_type = content_type_of(path, stream.read(PRESCAN_BYTES))
         stream.seek(0)
+    if request.method == "HEAD":
+        stream.close()
+        return _headers_only(size, content_type)
     if wanted is None:
         response = FileResponse(stream, content_type=content_type)
         response["Content-Length"] = str(size)
@@ -176,8 +181,8 @@ def _object_storage_response(request, storage, name, asked):
     client = storage.connection.meta.client
     arguments = {"Bucket": storage.bucket_name, "Key": storage._normalize_name(name)}
     try:
-        if asked:
-            return _object_part(client, arguments, name, asked)
+        if asked or request.method == "HEAD":
+            return _object_by_size(client, arguments, name, asked)
         obj = client.get_object(**arguments)
     except client.exceptions.NoSuchKey:
         raise FileNotFoundError(name) from None
@@ -194,25 +199,28 @@ def _object_storage_response(request, storage, name, asked):
     return response
 
 
-def _object_part(client, arguments, name, asked):
-    # The size first, so the range is worked out as for a local file and the object
-    # storage is asked for exact bytes (S3 servers differ on odd ranges).
+def _object_by_size(client, arguments, name, asked):
+    """A part of the object, or without `asked` the headers for HEAD (no download). The size
+    first, so the range is worked out as for a local file and the object storage is asked
+    for exact bytes (S3 servers differ on odd ranges)."""
     try:
         size = int(client.head_object(**arguments)["ContentLength"])
     except client.exceptions.ClientError as error:
         if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
             raise FileNotFoundError(name) from None
         raise
-    wanted = _byte_range(asked, size)
+    wanted = _byte_range(asked, size) if asked else None
     if wanted == "unsatisfiable":
         return _unsatisfiable(size)
-    start, end = wanted
     content_type = content_type_of(name)
-    if content_type == _HTML_UTF8:
-        # A part of a page has the whole page's type: its charset is in the first bytes.
+    if content_type == _HTML_UTF8 and size:
+        # A part of a page, or its HEAD, has the whole page's type: its charset is in the first bytes.
         head = client.get_object(**arguments, Range=f"bytes=0-{PRESCAN_BYTES - 1}")["Body"]
         with contextlib.closing(head):
             content_type = content_type_of(name, head.read())
+    if wanted is None:
+        return _headers_only(size, content_type)
+    start, end = wanted
     body = client.get_object(**arguments, Range=f"bytes={start}-{end}")["Body"]
     return _partial(_limited(body, end - start + 1), start, end, size, content_type)
 
@@ -221,6 +229,13 @@ def _partial(chunks, start, end, size, content_type):
     response = StreamingHttpResponse(chunks, status=206, content_type=content_type)
     response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Content-Length"] = str(end - start + 1)
+    return response
+
+
+def _headers_only(size, content_type):
+    # What GET would send but the body: not every WSGI server drops a HEAD answer's body.
+    response = HttpResponse(content_type=content_type)
+    response["Content-Length"] = str(size)
     return response
 
 

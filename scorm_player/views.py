@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from .access import can_play, session_still_may_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch, kept_commit_token
@@ -311,7 +311,7 @@ def _contents_entry(identifier, completion_status, success_status, **more):
     }
 
 
-@require_GET
+@require_safe  # HEAD too: media elements and proxies ask with it
 def content(request, version_id, token, path):
     """A package file; the token in the path is the player page's proof of access, bound to
     the session cookie, and checked again at most once a minute (`scorm_player.middleware`

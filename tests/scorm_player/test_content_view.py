@@ -10,10 +10,11 @@ import zipfile
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from scorm_player.content import CONTENT_TOKEN_WINDOW_SECONDS, content_token
 from scorm_player.services import package_import
+from tests.scorm_player.wsgi_client import WsgiClient
 from tests.services import shared_fixtures_dir
 
 pytestmark = pytest.mark.django_db
@@ -302,3 +303,24 @@ def test_both_storages_answer_a_range_alike(request, storage_fixture, learner_cl
         start, end = answered[0], len(whole) - 1 if answered[1] is None else answered[1]
         assert response["Content-Range"] == f"bytes {start}-{end}/{len(whole)}"
         assert body(response) == whole[start:end + 1] and response["Content-Length"] == str(end - start + 1)
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+@pytest.mark.parametrize("path", [LAUNCH_PAGE, "shared/scormfunctions.js"])
+def test_head_is_answered_with_the_headers_of_get_and_no_body(request, storage_fixture, learner_client, allow_everyone, path):
+    """Media elements, download managers and proxies ask with HEAD (require_GET answered 405).
+    Not every WSGI server drops a HEAD answer's body, so the view sends none: asked here
+    through the WSGI application gunicorn serves, not the test client (which drops it)."""
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+    url = content_root(learner_client, version) + path
+    whole = get(learner_client, version, path)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={learner_client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+    head = WsgiClient().request(RequestFactory().head(url, headers={"Cookie": cookie, "Range": "bytes=0-9"}).environ)
+
+    assert head.status_code == 200  # ranges are for GET only (RFC 9110 §14.2)
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(original(path)))
+    for name in ("Content-Type", "ETag", "Cache-Control", "Accept-Ranges", "X-Content-Type-Options"):
+        assert head[name] == whole[name], name
