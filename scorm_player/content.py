@@ -5,6 +5,7 @@ are not redirected to S3. Range requests are honoured (audio and video seek).
 """
 
 import contextlib
+import errno
 import hashlib
 import itertools
 import mimetypes
@@ -12,6 +13,7 @@ import os
 import re
 import time
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core import signing
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
@@ -139,8 +141,13 @@ def _limited(stream, length):
         stream.close()
 
 
+class StorageUnavailable(Exception):
+    """The object storage could not be reached, or failed to answer."""
+
+
 def content_response(request, storage, name, *, etag):
-    """The file `name` of `storage` as an HTTP response; raises FileNotFoundError."""
+    """The file `name` of `storage` as an HTTP response; raises FileNotFoundError (also for a
+    name the storage refuses) or StorageUnavailable."""
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     elif is_local(storage):
@@ -156,7 +163,12 @@ def content_response(request, storage, name, *, etag):
 
 
 def _local_response(request, path, asked):
-    size = os.path.getsize(path)
+    try:
+        size = os.path.getsize(path)
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            raise FileNotFoundError(path) from None  # no file can have that name
+        raise
     wanted = _byte_range(asked, size) if asked else None
     if wanted == "unsatisfiable":
         return _unsatisfiable(size)
@@ -184,8 +196,13 @@ def _object_storage_response(request, storage, name, asked):
         if asked or request.method == "HEAD":
             return _object_by_size(client, arguments, name, asked)
         obj = client.get_object(**arguments)
-    except client.exceptions.NoSuchKey:
+    except ClientError as error:
+        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
+            raise StorageUnavailable(name) from error
+        # NoSuchKey, or a key the storage refuses (InvalidRequest, KeyTooLongError...): no such file.
         raise FileNotFoundError(name) from None
+    except BotoCoreError as error:  # out of reach, or the connection broke
+        raise StorageUnavailable(name) from error
     body, length = obj["Body"], int(obj["ContentLength"])
     content_type = content_type_of(name)
     if content_type == _HTML_UTF8:
@@ -203,12 +220,7 @@ def _object_by_size(client, arguments, name, asked):
     """A part of the object, or without `asked` the headers for HEAD (no download). The size
     first, so the range is worked out as for a local file and the object storage is asked
     for exact bytes (S3 servers differ on odd ranges)."""
-    try:
-        size = int(client.head_object(**arguments)["ContentLength"])
-    except client.exceptions.ClientError as error:
-        if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey"):
-            raise FileNotFoundError(name) from None
-        raise
+    size = int(client.head_object(**arguments)["ContentLength"])
     wanted = _byte_range(asked, size) if asked else None
     if wanted == "unsatisfiable":
         return _unsatisfiable(size)
