@@ -102,11 +102,13 @@ _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=", re.IGNORECASE)
 PRESCAN_BYTES = 1024
 
 
-def _range_asked(request):
+def _range_asked(request, etag):
     """The Range header, parsed once: (first, last), either None when not given; or None
     to send the whole file."""
     if request.method != "GET":
         return None  # only GET has ranges (RFC 9110 §14.2)
+    if request.headers.get("If-Range", etag) != etag:
+        return None  # parts of another file (or of a date: none is sent) would not fit together
     header = request.headers.get("Range")
     match = _RANGE.match(header.strip()) if header else None
     if not match or match.groups() == ("", ""):
@@ -151,9 +153,9 @@ def content_response(request, storage, name, *, etag):
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     elif is_local(storage):
-        response = _local_response(request, storage.path(name), _range_asked(request))
+        response = _local_response(request, storage.path(name), _range_asked(request, etag))
     else:
-        response = _object_storage_response(request, storage, name, _range_asked(request))
+        response = _object_storage_response(request, storage, name, _range_asked(request, etag))
     response["ETag"] = etag
     # Files live under a content-addressed prefix: a URL always means the same bytes.
     response["Cache-Control"] = "private, max-age=86400"

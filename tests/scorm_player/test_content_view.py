@@ -324,3 +324,20 @@ def test_head_is_answered_with_the_headers_of_get_and_no_body(request, storage_f
     assert head["Content-Length"] == str(len(original(path)))
     for name in ("Content-Type", "ETag", "Cache-Control", "Accept-Ranges", "X-Content-Type-Options"):
         assert head[name] == whole[name], name
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+def test_a_range_is_honoured_only_if_range_names_this_file(request, storage_fixture, learner_client, allow_everyone):
+    """A media element resuming a download sends If-Range with the validator it saw: parts of
+    another file would splice two files together (RFC 9110 §13.1.5), so it gets the whole file."""
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+    etag = get(learner_client, version, LAUNCH_PAGE)["ETag"]
+
+    same = get(learner_client, version, LAUNCH_PAGE, Range="bytes=0-9", **{"If-Range": etag})
+    other = get(learner_client, version, LAUNCH_PAGE, Range="bytes=0-9", **{"If-Range": '"another-file"'})
+    dated = get(learner_client, version, LAUNCH_PAGE, Range="bytes=0-9", **{"If-Range": "Wed, 21 Oct 2015 07:28:00 GMT"})
+
+    assert same.status_code == 206 and body(same) == original(LAUNCH_PAGE)[:10]
+    assert other.status_code == 200 and body(other) == original(LAUNCH_PAGE)
+    assert dated.status_code == 200  # no Last-Modified is sent, so no date can match
