@@ -12,6 +12,11 @@ def module_pages_playing(version):
     )
 
 
+def version_in_use(version) -> bool:
+    """A live module plays the version (registered in CoursesConfig.ready())."""
+    return module_pages_playing(version).exists()
+
+
 def learner_may_play(user, version) -> bool:
     """A live module uses the version, and it is open to everyone or the user is enrolled
     in a live course that contains it. One query (the enrolment check is a subquery)."""
