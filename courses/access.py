@@ -14,6 +14,11 @@ def module_pages_playing(version):
     )
 
 
+def version_in_use(version) -> bool:
+    """A live module plays the version (registered in CoursesConfig.ready())."""
+    return module_pages_playing(version).exists()
+
+
 def learner_may_play(user, version) -> bool:
     """A live module uses the version, it is open to everyone or the user is enrolled in a
     live course that contains it, and its page's privacy (Wagtail's, set on it or on a page

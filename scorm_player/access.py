@@ -13,6 +13,7 @@ from django.utils.crypto import constant_time_compare
 from .models import PackageVersion
 
 _rules = []
+_in_use_checks = []
 
 
 def register_access_rule(rule):
@@ -23,6 +24,17 @@ def register_access_rule(rule):
 
 def unregister_access_rule(rule):
     _rules.remove(rule)
+
+
+def register_version_in_use(check):
+    """`check(version) -> bool`: whether learners are still given this version (for example a
+    live module plays it); returns the check."""
+    _in_use_checks.append(check)
+    return check
+
+
+def unregister_version_in_use(check):
+    _in_use_checks.remove(check)
 
 
 def can_play(user, version):
@@ -67,6 +79,10 @@ def _session_may_play(session_key, version_id):
         return True
     # A new version of the package may have replaced this one since the page opened: the
     # learner goes on with the version their page plays while they may play the package.
+    # Not a version still in use: only the rules grant it (else a learner refused it could
+    # keep it through another module playing another version of the package).
+    if any(check(version) for check in _in_use_checks):
+        return False
     others = PackageVersion.objects.select_related("package").filter(package_id=version.package_id).exclude(pk=version.pk)
     return any(can_play(user, other) for other in others.order_by("-pk"))
 

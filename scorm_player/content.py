@@ -5,6 +5,7 @@ are not redirected to S3. Range requests are honoured (audio and video seek).
 """
 
 import contextlib
+import errno
 import hashlib
 import itertools
 import mimetypes
@@ -12,6 +13,7 @@ import os
 import re
 import time
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core import signing
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 
@@ -100,16 +102,30 @@ _DECLARED_CHARSET = re.compile(rb"<meta[^>]+charset\s*=", re.IGNORECASE)
 PRESCAN_BYTES = 1024
 
 
-def _byte_range(header, size):
-    """(start, end) inclusive for a single satisfiable range, None for the whole file, or "unsatisfiable"."""
+def _range_asked(request, etag):
+    """The Range header, parsed once: (first, last), either None when not given; or None
+    to send the whole file."""
+    if request.method != "GET":
+        return None  # only GET has ranges (RFC 9110 §14.2)
+    if request.headers.get("If-Range", etag) != etag:
+        return None  # parts of another file (or of a date: none is sent) would not fit together
+    header = request.headers.get("Range")
     match = _RANGE.match(header.strip()) if header else None
     if not match or match.groups() == ("", ""):
         return None
-    first, last = match.groups()
-    if first == "":
-        start, end = max(0, size - int(last)), size - 1
+    first, last = (int(group) if group else None for group in match.groups())
+    if first is not None and last is not None and last < first:
+        return None  # invalid, not unsatisfiable: ignored (RFC 9110 §14.2)
+    return first, last
+
+
+def _byte_range(asked, size):
+    """(start, end) inclusive of an asked range in a file of `size` bytes, or "unsatisfiable"."""
+    first, last = asked
+    if first is None:
+        start, end = max(0, size - last), size - 1
     else:
-        start, end = int(first), min(int(last), size - 1) if last else size - 1
+        start, end = first, size - 1 if last is None else min(last, size - 1)
     if start >= size or start > end:
         return "unsatisfiable"
     return start, end
@@ -127,14 +143,19 @@ def _limited(stream, length):
         stream.close()
 
 
+class StorageUnavailable(Exception):
+    """The object storage could not be reached, or failed to answer."""
+
+
 def content_response(request, storage, name, *, etag):
-    """The file `name` of `storage` as an HTTP response; raises FileNotFoundError."""
+    """The file `name` of `storage` as an HTTP response; raises FileNotFoundError (also for a
+    name the storage refuses) or StorageUnavailable."""
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponse(status=304)
     elif is_local(storage):
-        response = _local_response(request, storage.path(name))
+        response = _local_response(request, storage.path(name), _range_asked(request, etag))
     else:
-        response = _object_storage_response(request, storage, name)
+        response = _object_storage_response(request, storage, name, _range_asked(request, etag))
     response["ETag"] = etag
     # Files live under a content-addressed prefix: a URL always means the same bytes.
     response["Cache-Control"] = "private, max-age=86400"
@@ -143,9 +164,14 @@ def content_response(request, storage, name, *, etag):
     return response
 
 
-def _local_response(request, path):
-    size = os.path.getsize(path)
-    wanted = _byte_range(request.headers.get("Range"), size)
+def _local_response(request, path, asked):
+    try:
+        size = os.path.getsize(path)
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            raise FileNotFoundError(path) from None  # no file can have that name
+        raise
+    wanted = _byte_range(asked, size) if asked else None
     if wanted == "unsatisfiable":
         return _unsatisfiable(size)
     stream = open(path, "rb")
@@ -153,6 +179,9 @@ def _local_response(request, path):
     if content_type == _HTML_UTF8:
         content_type = content_type_of(path, stream.read(PRESCAN_BYTES))
         stream.seek(0)
+    if request.method == "HEAD":
+        stream.close()
+        return _headers_only(size, content_type)
     if wanted is None:
         response = FileResponse(stream, content_type=content_type)
         response["Content-Length"] = str(size)
@@ -162,47 +191,65 @@ def _local_response(request, path):
     return _partial(_limited(stream, end - start + 1), start, end, size, content_type)
 
 
-def _object_storage_response(request, storage, name):
+def _object_storage_response(request, storage, name, asked):
     client = storage.connection.meta.client
-    key = storage._normalize_name(name)
-    arguments = {"Bucket": storage.bucket_name, "Key": key}
-    range_header = request.headers.get("Range")
-    if range_header and _RANGE.match(range_header.strip()):
-        arguments["Range"] = range_header.strip()
+    arguments = {"Bucket": storage.bucket_name, "Key": storage._normalize_name(name)}
     try:
+        if asked or request.method == "HEAD":
+            return _object_by_size(client, arguments, name, asked)
         obj = client.get_object(**arguments)
-    except client.exceptions.NoSuchKey:
+    except ClientError as error:
+        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
+            raise StorageUnavailable(name) from error
+        # NoSuchKey, or a key the storage refuses (InvalidRequest, KeyTooLongError...): no such file.
         raise FileNotFoundError(name) from None
-    except client.exceptions.ClientError as error:
-        if error.response.get("Error", {}).get("Code") == "InvalidRange":
-            return _unsatisfiable(int(client.head_object(Bucket=storage.bucket_name, Key=key)["ContentLength"]))
-        raise
+    except BotoCoreError as error:  # out of reach, or the connection broke
+        raise StorageUnavailable(name) from error
     body, length = obj["Body"], int(obj["ContentLength"])
     content_type = content_type_of(name)
-    if "ContentRange" in obj:
-        if content_type == _HTML_UTF8:
-            # A part of a page has the whole page's type: its charset is in the first bytes.
-            head = client.get_object(**{**arguments, "Range": f"bytes=0-{PRESCAN_BYTES - 1}"})["Body"]
-            with contextlib.closing(head):
-                content_type = content_type_of(name, head.read())
-        response = StreamingHttpResponse(_limited(body, length), status=206, content_type=content_type)
-        response["Content-Range"] = obj["ContentRange"]
+    if content_type == _HTML_UTF8:
+        head = body.read(min(PRESCAN_BYTES, length))
+        content_type = content_type_of(name, head)
+        chunks = itertools.chain([head], _limited(body, length - len(head)))
     else:
-        if content_type == _HTML_UTF8:
-            head = body.read(min(PRESCAN_BYTES, length))
-            content_type = content_type_of(name, head)
-            chunks = itertools.chain([head], _limited(body, length - len(head)))
-        else:
-            chunks = _limited(body, length)
-        response = StreamingHttpResponse(chunks, content_type=content_type)
+        chunks = _limited(body, length)
+    response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Length"] = str(length)
     return response
+
+
+def _object_by_size(client, arguments, name, asked):
+    """A part of the object, or without `asked` the headers for HEAD (no download). The size
+    first, so the range is worked out as for a local file and the object storage is asked
+    for exact bytes (S3 servers differ on odd ranges)."""
+    size = int(client.head_object(**arguments)["ContentLength"])
+    wanted = _byte_range(asked, size) if asked else None
+    if wanted == "unsatisfiable":
+        return _unsatisfiable(size)
+    content_type = content_type_of(name)
+    if content_type == _HTML_UTF8 and size:
+        # A part of a page, or its HEAD, has the whole page's type: its charset is in the first bytes.
+        head = client.get_object(**arguments, Range=f"bytes=0-{PRESCAN_BYTES - 1}")["Body"]
+        with contextlib.closing(head):
+            content_type = content_type_of(name, head.read())
+    if wanted is None:
+        return _headers_only(size, content_type)
+    start, end = wanted
+    body = client.get_object(**arguments, Range=f"bytes={start}-{end}")["Body"]
+    return _partial(_limited(body, end - start + 1), start, end, size, content_type)
 
 
 def _partial(chunks, start, end, size, content_type):
     response = StreamingHttpResponse(chunks, status=206, content_type=content_type)
     response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Content-Length"] = str(end - start + 1)
+    return response
+
+
+def _headers_only(size, content_type):
+    # What GET would send but the body: not every WSGI server drops a HEAD answer's body.
+    response = HttpResponse(content_type=content_type)
+    response["Content-Length"] = str(size)
     return response
 
 

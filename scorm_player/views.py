@@ -24,11 +24,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from .access import can_play, session_still_may_play
 from .attempts import CommitRefused, attempt_commit, attempt_launch, kept_commit_token
-from .content import content_response, content_token, content_token_expiry, content_token_read
+from .content import StorageUnavailable, content_response, content_token, content_token_expiry, content_token_read
 from .models import PackageVersion
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
 from .selectors import attempt_stored_now, closed_attempt_ids
@@ -309,7 +309,7 @@ def _contents_entry(identifier, completion_status, success_status, **more):
     }
 
 
-@require_GET
+@require_safe  # HEAD too: media elements and proxies ask with it
 def content(request, version_id, token, path):
     """A package file; the token in the path is the player page's proof of access, bound to
     the session cookie, and checked again at most once a minute (`scorm_player.middleware`
@@ -320,12 +320,18 @@ def content(request, version_id, token, path):
         raise Http404
     # The importer stored NFC names; browsers may send NFD (macOS) spellings.
     path = unicodedata.normalize("NFC", path)
-    if not path or ".." in path.split("/") or path.startswith("/") or "\x00" in path:
+    # A backslash is a folder separator to some storages (SeaweedFS): "..\\" could leave the package.
+    if not path or ".." in path.split("/") or path.startswith("/") or "\x00" in path or "\\" in path:
         raise Http404
     try:
         return content_response(request, default_storage, prefix + path, etag=f'"{prefix[6:22]}-{zlib.crc32(path.encode()):x}"')
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise Http404 from None
+    except StorageUnavailable:
+        message = _("The course files cannot be reached just now. Please try again in a minute.")
+        response = HttpResponse("" if request.method == "HEAD" else message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "30"
+        return response
 
 
 def commit_json(payload):

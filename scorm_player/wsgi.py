@@ -68,7 +68,7 @@ class CommitRoute:
                 status, payload = commit_answer(token=token, body=environ["wsgi.input"].read(length))
             if status != 200:
                 translation.activate(_language(environ))
-                logger.warning("%s: %s", HTTPStatus(status).phrase, environ["PATH_INFO"], extra={"status_code": status})
+                logger.warning("%s: %s", HTTPStatus(status).phrase, self._route(), extra={"status_code": status})
             body = commit_json(payload)
         except Exception:
             status, body = self._server_error(environ)
@@ -103,8 +103,12 @@ class CommitRoute:
             return None, None
         return token[:-1], length
 
+    def _route(self):
+        # For the logs: the token in the path is a bearer credential.
+        return f"{self.prefix}…/"
+
     def _server_error(self, environ):
-        logger.error("Internal Server Error: %s", environ.get("PATH_INFO"), exc_info=True, extra={"status_code": 500})
+        logger.error("Internal Server Error: %s", self._route(), exc_info=True, extra={"status_code": 500})
         got_request_exception.send(sender=self.__class__, request=None)
         translation.activate(_language(environ))
         payload = {"result": "false", "errorCode": 391, "message": _SERVER_ERROR, "errors": []}

@@ -189,6 +189,32 @@ def test_a_learner_in_a_module_goes_on_when_a_new_version_is_uploaded(client, th
     assert client.get(launch_url).status_code == 404
 
 
+@pytest.mark.parametrize("closed_plays", ["current", "pinned"])
+def test_a_version_still_played_by_a_closed_module_is_not_opened_through_an_open_one(client, theme, lan, monkeypatch, closed_plays):
+    """Two modules of one package: one open to everyone, one for enrolled learners, each on
+    its own version. Going on with a replaced version is for a page opened before the upload;
+    it must not let a learner whose enrolment was removed keep the closed module's files
+    (for up to 12 hours) because the open module plays another version."""
+    older = package_import(file=VALID / SINGLE_SCO_12)
+    newer = package_import(file=VALID / GOLF_12, package=older.package)
+    closed_version, open_version = (newer, older) if closed_plays == "current" else (older, newer)
+    theme.add_child(instance=ModulePage(title="Mở", slug="mo", package=older.package, open_to_all=True,
+                                        live_version=open_version if open_version == older else None))
+    closed = theme.add_child(instance=ModulePage(title="Đóng", slug="dong", package=older.package, open_to_all=False,
+                                                 live_version=closed_version if closed_version == older else None))
+    course = course_create([closed], enrolment=CoursePage.Enrolment.ASSIGNED)
+    enrolment = Enrolment.objects.create(learner=lan, course=course, source=Enrolment.Source.ASSIGNED)
+    client.force_login(lan)
+    page = client.get(f"/scorm/play/{closed_version.pk}/").content.decode()
+    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    assert client.get(launch_url).status_code == 200
+
+    enrolment.delete()
+    monkeypatch.setattr(scorm_player.access, "RECHECK_SECONDS", 0)
+
+    assert client.get(f"/scorm/play/{closed_version.pk}/").status_code == 404
+    assert client.get(launch_url).status_code == 404
+
 def test_the_recheck_leaves_the_session_as_it_is(client, theme, lan, monkeypatch, settings):
     """Answered with a file, not a page: a renewed session's cookie would never reach the
     browser. After a change of SECRET_KEY (the old one a fallback) the learner stays logged in."""

@@ -10,10 +10,11 @@ import zipfile
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from scorm_player.content import CONTENT_TOKEN_WINDOW_SECONDS, content_token
 from scorm_player.services import package_import
+from tests.scorm_player.wsgi_client import WsgiClient
 from tests.services import shared_fixtures_dir
 
 pytestmark = pytest.mark.django_db
@@ -263,3 +264,80 @@ def test_a_multi_sco_package_gets_a_table_of_contents(learner_client, local_stor
         assert f"?sco={sco.identifier}" in page
     token = content_token(version, learner_client.session.session_key)
     assert f"/scorm/content/{version.pk}/{token}/{scos[2].launch}" in page.replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+def test_an_invalid_range_is_ignored_and_the_whole_file_sent(request, storage_fixture, learner_client, allow_everyone):
+    """A range whose last byte comes before its first is invalid, not unsatisfiable: RFC 9110
+    §14.2 says to ignore the header (SeaweedFS answered 416, the local storage too)."""
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+
+    response = get(learner_client, version, LAUNCH_PAGE, Range="bytes=5-2")
+
+    assert response.status_code == 200 and body(response) == original(LAUNCH_PAGE)
+    assert "Content-Range" not in response
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+@pytest.mark.parametrize("first, last, status, answered", [
+    ("0", "9999999999999999999", 206, (0, None)),  # the end clipped to the file's
+    ("11000", "20000", 206, (11000, None)),
+    ("000100", "00199", 206, (100, 199)),
+    ("", "0", 416, None),
+    ("9999999999999999999", "", 416, None),
+])
+def test_both_storages_answer_a_range_alike(request, storage_fixture, learner_client, allow_everyone, first, last, status, answered):
+    """The header is parsed once and object storage is sent only the byte range worked out
+    from it: SeaweedFS refused a last byte past 2^63 (416) that the local storage clips."""
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+    whole = original(LAUNCH_PAGE)
+
+    response = get(learner_client, version, LAUNCH_PAGE, Range=f"bytes={first}-{last}")
+
+    assert response.status_code == status, (response.status_code, response.get("Content-Range"))
+    if answered is None:
+        assert response["Content-Range"] == f"bytes */{len(whole)}"
+    else:
+        start, end = answered[0], len(whole) - 1 if answered[1] is None else answered[1]
+        assert response["Content-Range"] == f"bytes {start}-{end}/{len(whole)}"
+        assert body(response) == whole[start:end + 1] and response["Content-Length"] == str(end - start + 1)
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+@pytest.mark.parametrize("path", [LAUNCH_PAGE, "shared/scormfunctions.js"])
+def test_head_is_answered_with_the_headers_of_get_and_no_body(request, storage_fixture, learner_client, allow_everyone, path):
+    """Media elements, download managers and proxies ask with HEAD (require_GET answered 405).
+    Not every WSGI server drops a HEAD answer's body, so the view sends none: asked here
+    through the WSGI application gunicorn serves, not the test client (which drops it)."""
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+    url = content_root(learner_client, version) + path
+    whole = get(learner_client, version, path)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={learner_client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+    head = WsgiClient().request(RequestFactory().head(url, headers={"Cookie": cookie, "Range": "bytes=0-9"}).environ)
+
+    assert head.status_code == 200  # ranges are for GET only (RFC 9110 §14.2)
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(original(path)))
+    for name in ("Content-Type", "ETag", "Cache-Control", "Accept-Ranges", "X-Content-Type-Options"):
+        assert head[name] == whole[name], name
+
+
+@pytest.mark.parametrize("storage_fixture", ["local_storage", pytest.param("s3_storage", marks=pytest.mark.integration)])
+def test_a_range_is_honoured_only_if_range_names_this_file(request, storage_fixture, learner_client, allow_everyone):
+    """A media element resuming a download sends If-Range with the validator it saw: parts of
+    another file would splice two files together (RFC 9110 §13.1.5), so it gets the whole file."""
+    request.getfixturevalue(storage_fixture)
+    version = package_import(file=PACKAGE)
+    etag = get(learner_client, version, LAUNCH_PAGE)["ETag"]
+
+    same = get(learner_client, version, LAUNCH_PAGE, Range="bytes=0-9", **{"If-Range": etag})
+    other = get(learner_client, version, LAUNCH_PAGE, Range="bytes=0-9", **{"If-Range": '"another-file"'})
+    dated = get(learner_client, version, LAUNCH_PAGE, Range="bytes=0-9", **{"If-Range": "Wed, 21 Oct 2015 07:28:00 GMT"})
+
+    assert same.status_code == 206 and body(same) == original(LAUNCH_PAGE)[:10]
+    assert other.status_code == 200 and body(other) == original(LAUNCH_PAGE)
+    assert dated.status_code == 200  # no Last-Modified is sent, so no date can match
