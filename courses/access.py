@@ -31,7 +31,7 @@ def learner_may_play(user, version) -> bool:
 
 
 def _restrictions_refusing(user):
-    """View restrictions on the outer page or a page above it that refuse the user: a group
+    """View restrictions on the module's page or a page above it that refuse the user: a group
     they are not in, or a shared password (the player has no way to ask for it)."""
     allowed = PageViewRestriction.groups.through.objects.filter(group__user=user).values("pageviewrestriction_id")
     return (
