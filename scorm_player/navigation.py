@@ -228,21 +228,26 @@ def sequencing_launch(
     without Suspend All), else the suspended one (resumeAll), else a new start.
     `choice`: a SCO picked from the contents list without script. `automatic=False`: only
     re-launch an active activity (the page after an exit or a suspend). An activity whose
-    SCO ended its session (an exit other than suspend) with no navigation after it is not
-    launched again: its attempt ends and the page offers where to go. `language`: as
+    SCO ended its session (an exit other than suspend) with no navigation request after it
+    is not launched again in the attempt it closed: the page offers where to go, and that
+    request ends the activity's attempt by the package's rules. `language`: as
     attempt_launch's."""
     row = _row(learner, version, lock=True)
     engine, global_before = _engine(learner, version, row)
     refused = None
-    if choice and choice != engine.state.get("current"):
+    current = engine.current
+    session_ended = current is not None and engine.st(current)["active"] and _session_ended(engine.st(current))
+    if choice and (choice != engine.state.get("current") or session_ended):
         try:
             engine.navigate("choice", choice)
+            session_ended = False
         except SequencingError as error:
             refused = _refusal(error)
             engine, global_before = _engine(learner, version, row)
-    current = engine.current
-    if current is not None and engine.st(current)["active"] and _session_ended(engine.st(current)):
-        engine.end_current_attempt()  # the page offers Continue and the contents list
+    if session_ended:
+        engine.sync()  # what the ended session reported rolls up into the status kept
+        _save(row, engine, global_before)
+        return Delivery(sco=None, launch=None, refused=refused)
     current = engine.current
     if current is None or not engine.st(current)["active"]:
         request = None
@@ -340,6 +345,8 @@ def sequencing_view(*, learner, version: PackageVersion) -> dict:
         "hide_lms_ui": sorted(hidden),
         "current": engine.state.get("current"),
         "active": current is not None and engine.st(current)["active"],
+        # The hub after the current SCO ended its session: it may be opened again.
+        "can_reopen": current is not None and current.is_leaf and bool(validity["choice"].get(current.id)),
         "suspended": engine.state.get("suspended_activity"),
         "status": engine.root_status(),
     }
@@ -371,6 +378,10 @@ def package_status_for_learner(*, learner, version: PackageVersion) -> dict:
 # --- SCORM 1.2 multi-SCO packages
 
 
+# SCORM 1.2 lesson statuses, best last: a part failed, then completed on another attempt, is done.
+_LESSON_STATUS_RANK = {"not attempted": 0, "unknown": 0, "browsed": 1, "incomplete": 2, "failed": 3, "completed": 4, "passed": 5}
+
+
 @dataclass
 class _ScoResult:
     """The best of a learner's attempts at one SCO: a part opened again (to look something
@@ -381,16 +392,18 @@ class _ScoResult:
     score_scaled: float | None = None
 
     def add(self, attempt):
-        if _BETTER_COMPLETION.get(attempt.completion_status, 0) > _BETTER_COMPLETION.get(self.completion_status, 0):
-            self.completion_status = attempt.completion_status
-        if attempt.success_status == "passed" or (attempt.success_status == "failed" and self.success_status != "passed"):
-            self.success_status = attempt.success_status
+        if _LESSON_STATUS_RANK.get(_lesson_status(attempt), 0) > _LESSON_STATUS_RANK.get(self.lesson_status, 0):
+            self.completion_status, self.success_status = attempt.completion_status, attempt.success_status
         if attempt.score_scaled is not None and (self.score_scaled is None or attempt.score_scaled > self.score_scaled):
             self.score_scaled = attempt.score_scaled
 
     @property
     def lesson_status(self):
-        return self.success_status if self.success_status in ("passed", "failed") else self.completion_status
+        return _lesson_status(self)
+
+
+def _lesson_status(result):
+    return result.success_status if result.success_status in ("passed", "failed") else result.completion_status
 
 
 def _sco_results(learner, version):

@@ -425,12 +425,6 @@ class Sequencer:
                 return "exit"
             return None
 
-    def end_current_attempt(self):
-        """The current SCO ended its session without a suspend, and no navigation request
-        followed (the tab was closed): its attempt ends, its data counted, and the learner
-        chooses where to go (SN: a delivery needs a navigation request)."""
-        self._end_attempt(self.current)
-
     # --- traversal (SN SB.2.1 - SB.2.3)
 
     def _step(self, activity, forward, into_children):

@@ -298,11 +298,42 @@ def test_reopening_after_a_sco_ended_its_session_keeps_what_it_reported_and_offe
 
     again = sequencing_launch(learner=learner, version=forced)
 
-    assert again.sco is None and again.refused is None  # the page shows Continue and the contents
+    assert again.sco is None and again.refused is None  # the page offers where to go
+    view = sequencing_view(learner=learner, version=forced)
     assert _toc_status(learner, forced, "playing_item") == ("completed", "passed")
-    assert sequencing_view(learner=learner, version=forced)["validity"]["continue"] is True
+    assert view["validity"]["continue"] is True and view["can_reopen"] is True
     assert Attempt.objects.filter(learner=learner).count() == 1
     assert sequencing_navigate(learner=learner, version=forced, request="continue").deliver == "etuqiette_item"
+
+
+def test_the_part_a_sco_ended_opens_again_in_a_new_attempt_from_the_page_or_its_link(forced, learner, client, allow_everyone):
+    finish(sequencing_launch(learner=learner, version=forced), exit_value="normal")
+    client.force_login(learner)
+    hub = client.get(f"/scorm/play/{forced.pk}/")
+    assert hub.context["sco"] is None
+    assert 'data-request="choice" data-target="playing_item"' in hub.content.decode()
+
+    reopened = client.get(f"/scorm/play/{forced.pk}/" + _choice_links(hub.content.decode())["playing_item"])
+
+    assert reopened.context["sco"].identifier == "playing_item"
+    assert reopened.context["config"]["state"]["cmi"]["entry"] == "ab-initio"
+    assert Attempt.objects.filter(learner=learner, sco__identifier="playing_item").count() == 2
+
+
+def test_the_rules_of_a_sco_that_ended_its_session_still_apply_after_the_page_is_reopened(local_storage, learner):
+    """Simple remediation: the last test ends (exit "normal") with a quiz failed; its post
+    condition (exitParent) and the wrapper's retry send the learner back to the content.
+    Closing the tab in between must not skip them."""
+    version = package_import(file=FIXTURES / "SequencingSimpleRemediation_SCORM20043rdEdition.zip")
+    for identifier in ["playing_item", "etuqiette_item", "handicapping_item", "havingfun_item", "test_1", "test_2", "test_3"]:
+        delivery = sequencing_launch(learner=learner, version=version)
+        assert delivery.sco.identifier == identifier
+        finish(delivery, success="failed" if identifier == "test_1" else "passed")
+        sequencing_navigate(learner=learner, version=version, request="continue")
+    finish(sequencing_launch(learner=learner, version=version), exit_value="normal")
+
+    assert sequencing_launch(learner=learner, version=version).sco is None
+    assert sequencing_navigate(learner=learner, version=version, request="continue").deliver == "playing_item"
 
 
 def test_reopening_a_course_finished_by_its_last_sco_keeps_it_completed(forced, learner):
@@ -321,21 +352,65 @@ def test_reopening_a_course_finished_by_its_last_sco_keeps_it_completed(forced, 
     assert SequencingState.objects.get(learner=learner).completion_status == "completed"
 
 
-def test_a_2004_package_of_several_parts_without_sequencing_opens_its_first_part(local_storage, learner, tmp_path):
-    """Most such packages declare no sequencing: IMS SS's defaults then allow choice but no
-    flow, so a start is refused (SB.2.2-1). The learner, on a phone with the contents folded
-    away, would meet "not allowed here" and nothing to study."""
-    def without_sequencing(text):
+def _without_sequencing(tmp_path):
+    """RuntimeBasicCalls 2004 with a second part and no sequencing declared."""
+
+    def edit(text):
         assert '<imsss:controlMode choice="true" flow="true"/>' in text
         text = text.replace('<imsss:controlMode choice="true" flow="true"/>', "")
         return text.replace("</item>", '</item><item identifier="item_2" identifierref="resource_1"><title>Again</title></item>', 1)
 
-    version = package_import(file=with_manifest(
-        FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip", tmp_path / "no_sequencing.zip", without_sequencing,
-    ))
+    return package_import(file=with_manifest(FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip", tmp_path / "no_sequencing.zip", edit))
+
+
+def test_a_2004_package_of_several_parts_without_sequencing_opens_its_first_part(local_storage, learner, tmp_path):
+    """Most such packages declare no sequencing: IMS SS's defaults then allow choice but no
+    flow, so a start is refused (SB.2.2-1). The learner, on a phone with the contents folded
+    away, would meet "not allowed here" and nothing to study."""
+    version = _without_sequencing(tmp_path)
     assert version.activity_tree["sequencing"]["control_mode"]["flow"] is False
 
     delivery = sequencing_launch(learner=learner, version=version)
 
     assert delivery.refused is None and delivery.sco.identifier == "item_1"
     assert sequencing_view(learner=learner, version=version)["validity"]["choice"]["item_2"] is True
+
+
+
+def test_a_part_of_a_package_without_sequencing_that_ended_opens_again(local_storage, learner, tmp_path):
+    """No flow: no Continue. The page offers the part again (and the contents list)."""
+    version = _without_sequencing(tmp_path)
+    finish(sequencing_launch(learner=learner, version=version), exit_value="normal")
+    assert sequencing_launch(learner=learner, version=version).sco is None
+    assert sequencing_view(learner=learner, version=version)["can_reopen"] is True
+    assert sequencing_navigate(learner=learner, version=version, request="choice", target="item_1").deliver == "item_1"
+
+
+def test_a_part_that_ended_not_passed_can_be_taken_again_from_the_page(forced, learner):
+    """Forced order: the next part waits for this one to be passed, so Continue is not
+    offered; the learner takes this part again (before, the hub offered Start: the first part)."""
+    for _identifier in ["playing_item", "etuqiette_item"]:
+        finish(sequencing_launch(learner=learner, version=forced))
+        sequencing_navigate(learner=learner, version=forced, request="continue")
+    third = sequencing_launch(learner=learner, version=forced)
+    finish(third, success="failed", exit_value="normal")
+
+    assert sequencing_launch(learner=learner, version=forced).sco is None
+    view = sequencing_view(learner=learner, version=forced)
+    assert view["validity"]["continue"] is False and view["can_reopen"] is True
+    assert sequencing_navigate(learner=learner, version=forced, request="choice", target="handicapping_item").deliver == "handicapping_item"
+
+
+def test_scorm12_a_part_failed_then_completed_opens_the_next(local_storage, learner, tmp_path):
+    version = package_import(file=with_manifest_addition(
+        FIXTURES / "RuntimeBasicCalls_SCORM12.zip", tmp_path / "two_parts.zip", "</item>",
+        '<item identifier="item_2" identifierref="resource_1"><title>Again</title>'
+        '<adlcp:prerequisites type="aicc_script">item_1</adlcp:prerequisites></item>',
+    ))
+    first = version.scos.get(identifier="item_1")
+    for status in ("failed", "completed", "incomplete"):
+        launch = attempt_launch(learner=learner, sco=first)
+        attempt_commit(token=launch.token, sequence=launch.attempt.sequence + 1, finished=True,
+                       data={"cmi": {"core": {"lesson_status": status, "exit": ""}}})
+    toc = {entry["sco"].identifier: entry for entry in toc_12(learner=learner, version=version)}
+    assert toc["item_1"]["lesson_status"] == "completed" and toc["item_2"]["available"] is True
