@@ -818,6 +818,7 @@
   }
 
   var refreshTimer = null;
+  var refreshes = 0;
   function refreshNavigation() {
     // The contents list's statuses and what may be opened now: the sequencer's valid
     // requests, or the SCORM 1.2 parts whose prerequisites this SCO's progress met.
@@ -825,10 +826,12 @@
     if (!statusUrl) return;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(function () {
+      var number = ++refreshes;
       fetch(statusUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (view) {
-          if (!view || navigating) return;
+          // An older answer arriving last (a slow link) would undo a newer one.
+          if (!view || navigating || number !== refreshes) return;
           if (seq) {
             seq.validity = view.validity;
             applyValidity(view.validity);
@@ -929,7 +932,7 @@
 
   function wireNavigation() {
     requestButtons().forEach(function (button) {
-      button.addEventListener("click", function () { navigate(button.getAttribute("data-request")); });
+      button.addEventListener("click", function () { navigate(button.getAttribute("data-request"), button.getAttribute("data-target")); });
     });
     var toc = document.querySelector("nav.toc");
     if (toc) {
