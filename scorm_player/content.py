@@ -191,6 +191,11 @@ def _local_response(request, path, asked):
     return _partial(_limited(stream, end - start + 1), start, end, size, content_type)
 
 
+# Object storage answers meaning there is no file by that name (a key it refuses included;
+# a HEAD's answer has no body, so only its status: a bucket gone looks the same there).
+_NO_SUCH_FILE = {"NoSuchKey", "404", "400", "NotFound", "InvalidRequest", "KeyTooLongError", "InvalidArgument", "InvalidURI"}
+
+
 def _object_storage_response(request, storage, name, asked):
     client = storage.connection.meta.client
     arguments = {"Bucket": storage.bucket_name, "Key": storage._normalize_name(name)}
@@ -198,21 +203,21 @@ def _object_storage_response(request, storage, name, asked):
         if asked or request.method == "HEAD":
             return _object_by_size(client, arguments, name, asked)
         obj = client.get_object(**arguments)
+        body, length = obj["Body"], int(obj["ContentLength"])
+        content_type = content_type_of(name)
+        if content_type == _HTML_UTF8:
+            head = body.read(min(PRESCAN_BYTES, length))
+            content_type = content_type_of(name, head)
+            chunks = itertools.chain([head], _limited(body, length - len(head)))
+        else:
+            chunks = _limited(body, length)
     except ClientError as error:
-        if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
-            raise StorageUnavailable(name) from error
-        # NoSuchKey, or a key the storage refuses (InvalidRequest, KeyTooLongError...): no such file.
-        raise FileNotFoundError(name) from None
+        if error.response.get("Error", {}).get("Code") in _NO_SUCH_FILE:
+            raise FileNotFoundError(name) from None
+        # The storage failing, or refusing the LMS itself (credentials, bucket): not the learner's doing.
+        raise StorageUnavailable(name) from error
     except BotoCoreError as error:  # out of reach, or the connection broke
         raise StorageUnavailable(name) from error
-    body, length = obj["Body"], int(obj["ContentLength"])
-    content_type = content_type_of(name)
-    if content_type == _HTML_UTF8:
-        head = body.read(min(PRESCAN_BYTES, length))
-        content_type = content_type_of(name, head)
-        chunks = itertools.chain([head], _limited(body, length - len(head)))
-    else:
-        chunks = _limited(body, length)
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Length"] = str(length)
     return response

@@ -1,6 +1,7 @@
 """HTTP in and out of the SCORM runtime: the player page, package content, commits."""
 
 import functools
+import logging
 import json
 import time
 import unicodedata
@@ -33,6 +34,8 @@ from .models import PackageVersion
 from .navigation import NavigationRefused, sequencing_launch, sequencing_navigate, sequencing_view, toc_12, uses_sequencing
 from .selectors import attempt_stored_now, closed_attempt_ids
 from .sequencing_engine import NAVIGATION_REQUESTS
+
+logger = logging.getLogger(__name__)
 
 def _player_messages():
     return {
@@ -327,7 +330,8 @@ def content(request, version_id, token, path):
         return content_response(request, default_storage, prefix + path, etag=f'"{prefix[6:22]}-{zlib.crc32(path.encode()):x}"')
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise Http404 from None
-    except StorageUnavailable:
+    except StorageUnavailable as error:
+        logger.error("Object storage unavailable for %s: %r", path, error.__cause__)
         message = _("The course files cannot be reached just now. Please try again in a minute.")
         response = HttpResponse("" if request.method == "HEAD" else message, status=503, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = "30"

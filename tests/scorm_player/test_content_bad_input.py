@@ -94,3 +94,23 @@ def test_object_storage_out_of_reach_is_a_503_to_retry_later(learner_client, loc
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     if method == "get":
         assert "thử lại" in response.content.decode()
+
+
+@pytest.mark.integration
+def test_object_storage_refusing_the_lms_itself_is_a_503_not_missing_files(seaweedfs, learner_client, settings, allow_everyone, caplog):
+    """A bucket gone or credentials expired is the storage refusing the LMS (NoSuchBucket,
+    AccessDenied…), not a file missing: every learner would see "not found", and no alarm rings."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": seaweedfs.storage_options(location="t-gone"),
+    }}
+    version = package_import(file=PACKAGE)
+    url = content_root(learner_client, version) + LAUNCH_PAGE
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**seaweedfs.storage_options(location="t-gone"), "bucket_name": "no-such-bucket-here"},
+    }}
+
+    response = learner_client.get(url)
+
+    assert response.status_code == 503, response.status_code
+    assert "NoSuchBucket" in caplog.text
