@@ -255,6 +255,32 @@ def test_save_and_leave_resumes_a_sco_that_leaves_cmi_exit_empty(local_storage, 
     assert Attempt.objects.filter(learner=learner, sco__identifier="playing_item").count() == 1
 
 
+def test_a_part_whose_sco_ended_its_session_is_offered_again_when_the_page_is_reopened(local_storage, learner_context, learner):
+    """The SCO ends its session (exit "", no navigation request) and the tab is closed: the
+    page opened again offers Continue and the part again, instead of launching the SCO in
+    the attempt it closed (where it would start with nothing, and the tree forget it)."""
+    version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
+    player = SequencedPlayer(learner_context, version)
+    player.shows_sco("playing_item", "Playing")
+    player.finish_content_sco()
+    player.sco.locator("body").evaluate(
+        """() => { ScormProcessSetValue("cmi.exit", ""); processedUnload = true; ScormProcessTerminate(); }"""
+    )
+    wait_for(lambda: Attempt.objects.filter(learner=learner, closed_at__isnull=False).exists(), what="the session's end")
+    player.page.close()
+
+    again = SequencedPlayer(learner_context, version)
+    expect(again.page.locator("#hub")).to_be_visible()
+    expect(again.page.locator('nav.toc [data-activity="playing_item"]')).to_have_attribute("data-completion", "completed")
+    expect(again.button("continue")).to_be_enabled()
+    with again.page.expect_navigation():
+        again.page.locator('[data-request="choice"][data-target="playing_item"]').click()
+    again.shows_sco("playing_item", "Playing")
+    assert again.page.evaluate("JSON.parse(document.getElementById('scorm-config').textContent)")["state"]["cmi"]["entry"] == "ab-initio"
+    assert Attempt.objects.filter(learner=learner, sco__identifier="playing_item").count() == 2
+    assert again.script_errors == []
+
+
 def test_closing_the_tab_without_suspend_all_resumes_the_same_sco(local_storage, learner_context, learner):
     version = package_import(file=FIXTURES / "SequencingForcedSequential_SCORM20043rdEdition.zip")
     player = SequencedPlayer(learner_context, version)
