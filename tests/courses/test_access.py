@@ -149,6 +149,12 @@ def test_an_anonymous_visitor_is_sent_to_sign_in_and_back_to_the_player(client, 
     assert response.url == f"/accounts/sign-in/?next=/scorm/play/{module.version.pk}/"
 
 
+def _launch_url(client, version):
+    """The address of the SCO's first file, as the player page gives it to the browser."""
+    page = client.get(f"/scorm/play/{version.pk}/").content.decode()
+    return re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+
+
 def test_a_removed_enrolment_stops_the_modules_files_within_the_recheck_time(client, theme, lan, monkeypatch):
     """The player page's content URL proves access when it was made; each worker checks it
     again at most every RECHECK_SECONDS (here made 0 once the removal is done)."""
@@ -156,8 +162,7 @@ def test_a_removed_enrolment_stops_the_modules_files_within_the_recheck_time(cli
     course = course_create([module], enrolment=CoursePage.Enrolment.ASSIGNED)
     enrolment = Enrolment.objects.create(learner=lan, course=course, source=Enrolment.Source.ASSIGNED)
     client.force_login(lan)
-    page = client.get(f"/scorm/play/{module.version.pk}/").content.decode()
-    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    launch_url = _launch_url(client, module.version)
     assert client.get(launch_url).status_code == 200
 
     enrolment.delete()
@@ -177,8 +182,7 @@ def test_a_learner_in_a_module_goes_on_when_a_new_version_is_uploaded(client, th
     while the learner may play the package."""
     module = module_create(theme, open_to_all=True)
     client.force_login(lan)
-    page = client.get(f"/scorm/play/{module.version.pk}/").content.decode()
-    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    launch_url = _launch_url(client, module.version)
     monkeypatch.setattr(scorm_player.access, "RECHECK_SECONDS", 0)
 
     newer = package_import(file=VALID / SINGLE_SCO_12, package=module.package)
@@ -205,8 +209,7 @@ def test_a_version_still_played_by_a_closed_module_is_not_opened_through_an_open
     course = course_create([closed], enrolment=CoursePage.Enrolment.ASSIGNED)
     enrolment = Enrolment.objects.create(learner=lan, course=course, source=Enrolment.Source.ASSIGNED)
     client.force_login(lan)
-    page = client.get(f"/scorm/play/{closed_version.pk}/").content.decode()
-    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    launch_url = _launch_url(client, closed_version)
     assert client.get(launch_url).status_code == 200
 
     enrolment.delete()
@@ -221,8 +224,7 @@ def test_the_recheck_leaves_the_session_as_it_is(client, theme, lan, monkeypatch
     module = module_create(theme, open_to_all=True)
     client.force_login(lan)
     session_key = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page = client.get(f"/scorm/play/{module.version.pk}/").content.decode()
-    launch_url = re.search(r'"launchUrl": "([^"]+)"', page).group(1)
+    launch_url = _launch_url(client, module.version)
     monkeypatch.setattr(scorm_player.access, "RECHECK_SECONDS", 0)
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
