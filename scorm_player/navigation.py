@@ -540,16 +540,17 @@ def toc_12(*, learner, version: PackageVersion, scos=None) -> list[dict]:
     statuses = {identifier: result.lesson_status for identifier, result in results.items()}
     # Items that are only containers are "completed" when all their SCOs are.
     _add_container_statuses(version.activity_tree, statuses)
-    return [
-        {
+    entries = []
+    for sco in scos:
+        result = results.get(sco.identifier, _ScoResult())
+        entries.append({
             "sco": sco,
-            "completion_status": results.get(sco.identifier, _ScoResult()).completion_status,
-            "success_status": results.get(sco.identifier, _ScoResult()).success_status,
-            "lesson_status": statuses.get(sco.identifier, "not attempted"),
+            "completion_status": result.completion_status,
+            "success_status": result.success_status,
+            "lesson_status": result.lesson_status,
             "available": prerequisites_met(sco.settings.get("prerequisites"), statuses),
-        }
-        for sco in scos
-    ]
+        })
+    return entries
 
 
 def _add_container_statuses(node, statuses):

@@ -1,8 +1,8 @@
 """HTTP in and out of the SCORM runtime: the player page, package content, commits."""
 
 import functools
-import logging
 import json
+import logging
 import time
 import unicodedata
 import zlib
@@ -16,10 +16,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.shortcuts import get_object_or_404
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +36,7 @@ from .selectors import attempt_stored_now, closed_attempt_ids
 from .sequencing_engine import NAVIGATION_REQUESTS
 
 logger = logging.getLogger(__name__)
+
 
 def _player_messages():
     return {
@@ -133,7 +134,7 @@ def player(request, version_id):
     available = {e["sco"].pk for e in toc if e["available"]}
     if toc:
         # What the learner completes here may open the next parts: the page asks after commits.
-        config["parts"] = {"statusUrl": reverse("scorm_player:navigation", args=[version.pk]), "current": sco.identifier}
+        config["parts"] = {"statusUrl": reverse("scorm_player:navigation", args=[version.pk])}
     return TemplateResponse(request, "scorm_player/player.html", {
         "version": version,
         "sco": sco,
